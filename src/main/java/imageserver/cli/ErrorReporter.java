@@ -1,0 +1,29 @@
+package imageserver.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception out of a command into one line on stderr naming what failed, and the
+ * failure exit status. The stack trace is shown only with {@code --verbose}.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        cli.getErr().println("image-server: error: " + message);
+        if (isVerbose(parsed)) {
+            e.printStackTrace(cli.getErr());
+        }
+        cli.getErr().flush();
+        return ExitCodes.FAILURE;
+    }
+
+    private static boolean isVerbose(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

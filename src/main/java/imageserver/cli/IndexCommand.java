@@ -1,0 +1,44 @@
+package imageserver.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import imageserver.index.IndexDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = {
+                "Record folders and ZIP/CBZ archives in the index, incrementally.",
+                "Without SOURCE, rescans every source the index already holds."},
+        footer = {"", "Examples:",
+                "  image-server index ./photos",
+                "  image-server index \"archives/*.zip\" \"comics/**/*.cbz\"",
+                "  image-server index            # rescan everything known"})
+final class IndexCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "A folder, a .zip/.cbz archive, or a quoted glob pattern (*, ?, **, {a,b}).")
+    List<String> sources = new ArrayList<>();
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    SaltOption salt;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SourceIndexing indexing = new SourceIndexing(spec.commandLine().getOut(), spec.commandLine().getErr());
+        try (IndexDatabase db = IndexDatabase.open(database.location())) {
+            return indexing.index(db, indexing.establishSalt(db, salt.value(spec)), sources);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package imageserver.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import imageserver.index.IndexDatabase;
+import imageserver.index.IndexException;
+import imageserver.index.IndexSummary;
+import imageserver.index.Indexer;
+import imageserver.index.SaltSetting;
+import imageserver.source.SourcePatterns;
+
+/** What {@code index} and {@code serve SOURCE...} share: resolve the arguments, set the salt, index, report. */
+final class SourceIndexing {
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    SourceIndexing(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The salt the index uses from now on; a changed salt rehashes the index first. */
+    String establishSalt(IndexDatabase db, String requestedSalt) throws IndexException {
+        SaltSetting.Outcome outcome = SaltSetting.establish(db, requestedSalt);
+        if (outcome.rehashed() > 0) {
+            err.println("salt changed: recomputed " + outcome.rehashed() + " hashes");
+            err.flush();
+        }
+        return outcome.salt();
+    }
+
+    /**
+     * Indexes the sources named by {@code arguments}, or every known source when there are none,
+     * and prints the summary. Returns the exit status.
+     */
+    int index(IndexDatabase db, String salt, List<String> arguments) throws IndexException {
+        SourcePatterns patterns = new SourcePatterns(Path.of("").toAbsolutePath());
+        List<Path> sources = new ArrayList<>();
+        int unresolved = 0;
+        for (String argument : arguments) {
+            SourcePatterns.Resolution resolution = patterns.resolve(argument);
+            if (resolution.failed()) {
+                err.println("image-server: " + argument + ": " + resolution.error());
+                unresolved++;
+            }
+            sources.addAll(resolution.sources());
+        }
+        err.flush();
+        Indexer indexer = new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal()));
+        IndexSummary summary = arguments.isEmpty() ? indexer.reindexAll() : indexer.index(sources);
+        summary = summary.withUnresolved(unresolved);
+        out.println(summary.line());
+        out.flush();
+        return summary.failed() > 0 ? ExitCodes.PARTIAL_FAILURE : ExitCodes.OK;
+    }
+}

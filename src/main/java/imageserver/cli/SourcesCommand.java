@@ -1,0 +1,52 @@
+package imageserver.cli;
+
+import java.io.PrintWriter;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import imageserver.index.IndexDatabase;
+import imageserver.index.SourceCatalog;
+import imageserver.index.SourceRecord;
+import imageserver.index.SourceState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "sources", mixinStandardHelpOptions = true,
+        description = "List the indexed sources: path, kind, files, last scan, and state.")
+final class SourcesCommand implements Callable<Integer> {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Mixin
+    DatabaseOption database;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<SourceRecord> sources;
+        try (IndexDatabase db = IndexDatabase.open(database.location())) {
+            sources = new SourceCatalog(db).all();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (sources.isEmpty()) {
+            out.println("no sources indexed (add some with: image-server index SOURCE...)");
+        } else {
+            out.printf("%-9s %10s  %-19s  %-6s  %s%n", "KIND", "FILES", "LAST SCAN", "STATE", "PATH");
+        }
+        for (SourceRecord s : sources) {
+            String state = s.state() == SourceState.OK ? "ok" : "failed";
+            out.printf("%-9s %10d  %-19s  %-6s  %s%s%n",
+                    s.kind().name().toLowerCase(java.util.Locale.ROOT), s.entryCount(),
+                    s.lastScan() == null ? "never" : WHEN.format(s.lastScan()), state, s.path(),
+                    s.message() == null ? "" : "  (" + s.message() + ")");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

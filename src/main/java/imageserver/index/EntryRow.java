@@ -1,0 +1,19 @@
+package imageserver.index;
+
+import imageserver.source.ScannedFile;
+
+/**
+ * An entry as the index holds it (or is about to), without its source.
+ *
+ * @param id      row id; 0 for a row not yet written
+ * @param seq     1-based rank of {@code file.path()} in natural order within its source
+ * @param hashKey first eight bytes of the entry's hash
+ */
+record EntryRow(long id, int seq, long hashKey, ScannedFile file) {
+
+    /** Whether the bytes may differ: what changes an ETag. */
+    boolean sameContent(ScannedFile other) {
+        return file.size() == other.size() && file.mtime() == other.mtime()
+                && file.storage().equals(other.storage());
+    }
+}

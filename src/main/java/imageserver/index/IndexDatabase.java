@@ -1,0 +1,91 @@
+package imageserver.index;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The H2 database file that holds the index. Opening it migrates the schema with Flyway from
+ * {@code db/migration} (packaged in the jar). Several processes may open the same file at once:
+ * the first serves it to the others over a loopback-only socket (H2's AUTO_SERVER).
+ */
+public final class IndexDatabase implements AutoCloseable {
+    private static final String SUFFIX = ".mv.db";
+
+    private final Path file;
+    private final JdbcConnectionPool pool;
+
+    private IndexDatabase(Path file, JdbcConnectionPool pool) {
+        this.file = file;
+        this.pool = pool;
+    }
+
+    /**
+     * Opens (creating if needed) the index at {@code location}, which may name the file with or
+     * without its {@code .mv.db} suffix.
+     */
+    public static IndexDatabase open(Path location) throws IndexException {
+        Path file = fileOf(location);
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (java.io.IOException e) {
+            throw new IndexException("cannot create the folder of the index " + file + ": " + e.getMessage(), e);
+        }
+        // The auto-server that lets a second process share the file must listen on loopback only.
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+        String base = file.toString().substring(0, file.toString().length() - SUFFIX.length());
+        String url = "jdbc:h2:file:" + base
+                + ";AUTO_SERVER=TRUE"
+                // Old chunks are not kept: the file stays small. This guards against power loss less,
+                // not against a killed process (the OS still writes what was handed to it).
+                + ";RETENTION_TIME=0"
+                + ";CACHE_SIZE=65536";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
+        pool.setMaxConnections(32);
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new IndexException("cannot open the index " + file + ": " + rootMessage(e), e);
+        }
+        return new IndexDatabase(file, pool);
+    }
+
+    public static Path fileOf(Path location) {
+        Path absolute = location.toAbsolutePath().normalize();
+        return absolute.toString().endsWith(SUFFIX) ? absolute
+                : absolute.resolveSibling(absolute.getFileName() + SUFFIX);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // H2 appends the SQL state and its version to every message; users need the sentence.
+        int bracket = message.indexOf(" [");
+        return bracket > 0 ? message.substring(0, bracket) : message;
+    }
+}

@@ -1,0 +1,250 @@
+package imageserver.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import imageserver.source.DirectoryScanner;
+import imageserver.source.ScanException;
+import imageserver.source.ScannedFile;
+import imageserver.source.SourceKind;
+import imageserver.source.SourceScan;
+import imageserver.source.ZipScanner;
+
+/**
+ * The scan loop: sources are scanned in parallel (pure reads that return values), and one
+ * writer reconciles each scan with the index in its own transaction, in the order given.
+ * A source that cannot be read keeps what the index held for it.
+ */
+public final class Indexer {
+    private final IndexDatabase db;
+    private final String salt;
+    private final IndexListener listener;
+    private final int scanThreads;
+    private final DirectoryScanner directories = new DirectoryScanner();
+    private final ZipScanner archives = new ZipScanner();
+
+    public Indexer(IndexDatabase db, String salt, IndexListener listener) {
+        this(db, salt, listener, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    Indexer(IndexDatabase db, String salt, IndexListener listener, int scanThreads) {
+        this.db = db;
+        this.salt = salt;
+        this.listener = listener;
+        this.scanThreads = scanThreads;
+    }
+
+    /** Rescans every source the index already holds. */
+    public IndexSummary reindexAll() throws IndexException {
+        try (Connection c = db.connection()) {
+            return index(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList());
+        } catch (SQLException e) {
+            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        }
+    }
+
+    /** Indexes the given sources (absolute, normalised paths) incrementally. */
+    public IndexSummary index(List<Path> sources) throws IndexException {
+        Instant start = Instant.now();
+        List<Path> unique = List.copyOf(new LinkedHashSet<>(sources));
+        listener.started(unique.size());
+        Counters counters = new Counters();
+        ExecutorService pool = Executors.newFixedThreadPool(scanThreads, r -> {
+            Thread t = new Thread(r, "scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            Deque<Future<Scan>> window = new ArrayDeque<>();
+            int next = 0;
+            while (next < unique.size() || !window.isEmpty()) {
+                // Scans run ahead of the writer, but only a few, so memory stays bounded.
+                while (next < unique.size() && window.size() <= scanThreads) {
+                    Path path = unique.get(next++);
+                    SourceRecord stored = SourceTable.find(c, path.toString()).orElse(null);
+                    window.add(pool.submit(() -> scan(path, stored)));
+                }
+                Scan scan = await(window.removeFirst());
+                write(c, scan, counters);
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        IndexSummary summary = counters.summary(unique.size(), Duration.between(start, Instant.now()));
+        listener.finished(summary);
+        return summary;
+    }
+
+    // ---- scanning: no database access, runs on the pool ----
+
+    /** The outcome of scanning one source, before the writer reconciles it. */
+    private sealed interface Scan {
+        Path path();
+
+        SourceRecord stored();
+    }
+
+    private record Unchanged(Path path, SourceRecord stored) implements Scan {
+    }
+
+    private record Failed(Path path, SourceRecord stored, String reason) implements Scan {
+    }
+
+    private record Scanned(Path path, SourceRecord stored, SourceKind kind, long size, long mtime,
+                           SourceScan scan, List<EntryRow> rows) implements Scan {
+    }
+
+    private Scan scan(Path path, SourceRecord stored) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            SourceKind kind = SourceKind.of(path).orElse(null);
+            if (kind == null) {
+                return new Failed(path, stored, "not a folder or a .zip/.cbz archive");
+            }
+            boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind;
+            long size = kind == SourceKind.ZIP ? attrs.size() : 0;
+            long mtime = kind == SourceKind.ZIP ? attrs.lastModifiedTime().toMillis() : 0;
+            if (kind == SourceKind.ZIP && wasOk && stored.size() == size && stored.mtime() == mtime) {
+                return new Unchanged(path, stored);
+            }
+            SourceScan scan = kind == SourceKind.ZIP ? archives.scan(path) : directories.scan(path);
+            if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
+                return new Unchanged(path, stored);
+            }
+            return new Scanned(path, stored, kind, size, mtime, scan, plan(path, scan.files()));
+        } catch (NoSuchFileException e) {
+            return new Failed(path, stored, "no such file or folder");
+        } catch (java.nio.file.AccessDeniedException e) {
+            return new Failed(path, stored, "permission denied");
+        } catch (ScanException e) {
+            return new Failed(path, stored, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new Failed(path, stored, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Puts the files in natural order and computes their hash keys. */
+    private List<EntryRow> plan(Path source, List<ScannedFile> files) {
+        List<ScannedFile> sorted = new ArrayList<>(files);
+        sorted.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.path(), b.path()));
+        EntryHasher hasher = new EntryHasher(salt);
+        String sourcePath = source.toString();
+        List<EntryRow> rows = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            ScannedFile file = sorted.get(i);
+            rows.add(new EntryRow(0, i + 1, hasher.key(sourcePath, file.path()), file));
+        }
+        return rows;
+    }
+
+    private static Scan await(Future<Scan> future) throws IndexException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IndexException("indexing was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IndexException("scan failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    // ---- writing: one transaction per source ----
+
+    private void write(Connection c, Scan scan, Counters counters) throws SQLException {
+        Instant now = Instant.now();
+        switch (scan) {
+            case Unchanged u -> {
+                counters.unchanged += u.stored().entryCount();
+                listener.sourceDone(u.path(), u.stored().entryCount());
+            }
+            case Failed f -> {
+                counters.failed++;
+                if (f.stored() != null) {
+                    SourceTable.recordFailure(c, f.stored().id(), f.reason(), now);
+                    c.commit();
+                }
+                listener.sourceFailed(f.path(), f.reason());
+            }
+            case Scanned s -> {
+                try {
+                    reconcile(c, s, now, counters);
+                    Settings.bumpGeneration(c);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                }
+                listener.sourceDone(s.path(), s.rows().size());
+            }
+        }
+    }
+
+    private void reconcile(Connection c, Scanned s, Instant now, Counters counters) throws SQLException {
+        int id;
+        if (s.stored() == null) {
+            id = SourceTable.insert(c, s.path().toString(), s.kind());
+            EntryTable.insert(c, id, s.rows());
+            counters.added += s.rows().size();
+        } else {
+            id = s.stored().id();
+            Map<String, EntryRow> held = EntryTable.forSource(c, id);
+            List<EntryRow> inserts = new ArrayList<>();
+            List<EntryRow> updates = new ArrayList<>();
+            for (EntryRow row : s.rows()) {
+                EntryRow old = held.remove(row.file().path());
+                if (old == null) {
+                    inserts.add(row);
+                } else if (!old.sameContent(row.file())) {
+                    updates.add(new EntryRow(old.id(), row.seq(), old.hashKey(), row.file()));
+                    counters.updated++;
+                } else {
+                    if (old.seq() != row.seq()) {
+                        updates.add(new EntryRow(old.id(), row.seq(), old.hashKey(), row.file()));
+                    }
+                    counters.unchanged++;
+                }
+            }
+            EntryTable.delete(c, held.values());
+            EntryTable.update(c, updates);
+            EntryTable.insert(c, id, inserts);
+            counters.added += inserts.size();
+            counters.removed += held.size();
+        }
+        counters.skipped += s.scan().skipped();
+        SourceTable.recordScan(c, id, s.kind(), s.size(), s.mtime(), s.scan().fingerprint(),
+                s.rows().size(), s.scan().skipped(), now);
+    }
+
+    private static final class Counters {
+        long added;
+        long updated;
+        long removed;
+        long unchanged;
+        long skipped;
+        int failed;
+
+        IndexSummary summary(int sources, Duration elapsed) {
+            return new IndexSummary(sources, added, updated, removed, unchanged, skipped, failed, elapsed);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package imageserver.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Named values of the index: its salt, and a generation counter bumped by every change. */
+final class Settings {
+    static final String SALT = "salt";
+    static final String GENERATION = "generation";
+
+    private Settings() {
+    }
+
+    static Optional<String> get(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM settings WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static void put(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO settings (name, val) KEY (name) VALUES (?, ?)")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks the index as changed, in the caller's transaction, so a running server reloads. */
+    static void bumpGeneration(Connection c) throws SQLException {
+        long next = get(c, GENERATION).map(Long::parseLong).orElse(0L) + 1;
+        put(c, GENERATION, Long.toString(next));
+    }
+
+    static long generation(Connection c) throws SQLException {
+        return get(c, GENERATION).map(Long::parseLong).orElse(0L);
+    }
+}
