@@ -3,13 +3,12 @@ package imageserver.index;
 import imageserver.source.ScannedFile;
 
 /**
- * An entry as the index holds it (or is about to), without its source.
+ * An entry as the index holds it (or is about to), within one source.
  *
- * @param id      row id; 0 for a row not yet written
  * @param seq     1-based rank of {@code file.path()} in natural order within its source
  * @param hashKey first eight bytes of the entry's hash
  */
-record EntryRow(long id, int seq, long hashKey, ScannedFile file) {
+record EntryRow(int seq, long hashKey, ScannedFile file) {
 
     /** Whether the bytes may differ: what changes an ETag. */
     boolean sameContent(ScannedFile other) {

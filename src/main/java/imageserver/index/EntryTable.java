@@ -4,7 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,22 +18,49 @@ import imageserver.source.ScannedFile;
 final class EntryTable {
     private static final int BATCH = 2_000;
 
+    /**
+     * The lookup-by-hash index, as V1__index.sql creates it. Bulk loads drop it and build it
+     * again at the end: random keys make every flush rewrite most of its pages.
+     */
+    private static final String CREATE_HASH_INDEX = "CREATE INDEX IF NOT EXISTS entries_by_hash ON entries (hash_key)";
+
     private EntryTable() {
+    }
+
+    static void dropHashIndex(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP INDEX IF EXISTS entries_by_hash");
+        }
+    }
+
+    /** Builds the hash index if a bulk load (or a run killed during one) left it out. */
+    static void ensureHashIndex(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(CREATE_HASH_INDEX);
+        }
+    }
+
+    static long count(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM entries")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** What the index holds for a source, by path. */
     static Map<String, EntryRow> forSource(Connection c, int sourceId) throws SQLException {
         Map<String, EntryRow> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, seq, hash_key, path, size, mtime, method, data_offset, compressed_size, crc"
-                        + " FROM entries WHERE source_id = ?")) {
-            ps.setInt(1, sourceId);
+                "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc"
+                        + " FROM entries WHERE pos BETWEEN ? AND ?")) {
+            ps.setLong(1, EntryPos.firstOf(sourceId));
+            ps.setLong(2, EntryPos.lastOf(sourceId));
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ScannedFile file = new ScannedFile(rs.getString(4), rs.getLong(5), rs.getLong(6),
-                            storage(rs.getInt(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)));
-                    rows.put(file.path(), new EntryRow(rs.getLong(1), rs.getInt(2), rs.getLong(3), file));
+                    ScannedFile file = new ScannedFile(rs.getString(3), rs.getLong(4), rs.getLong(5),
+                            storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
+                    rows.put(file.path(), new EntryRow(EntryPos.seq(rs.getLong(1)), rs.getLong(2), file));
                 }
             }
         }
@@ -38,112 +69,118 @@ final class EntryTable {
 
     static void insert(Connection c, int sourceId, Collection<EntryRow> rows) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO entries (source_id, seq, hash_key, path, mime, size, mtime, method, data_offset,"
-                        + " compressed_size, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            int pending = 0;
-            for (EntryRow row : rows) {
+                "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
+                        + " compressed_size, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            batch(ps, rows, row -> {
                 ScannedFile f = row.file();
-                ps.setInt(1, sourceId);
-                ps.setInt(2, row.seq());
-                ps.setLong(3, row.hashKey());
-                ps.setString(4, f.path());
-                ps.setString(5, MimeTypes.forName(f.path()));
-                ps.setLong(6, f.size());
-                ps.setLong(7, f.mtime());
-                ps.setInt(8, f.storage().method());
-                ps.setLong(9, f.storage().dataOffset());
-                ps.setLong(10, f.storage().compressedSize());
-                ps.setLong(11, f.storage().crc());
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
+                ps.setLong(1, EntryPos.of(sourceId, row.seq()));
+                ps.setLong(2, row.hashKey());
+                ps.setString(3, f.path());
+                ps.setString(4, MimeTypes.forName(f.path()));
+                ps.setLong(5, f.size());
+                ps.setLong(6, f.mtime());
+                ps.setInt(7, f.storage().method());
+                ps.setLong(8, f.storage().dataOffset());
+                ps.setLong(9, f.storage().compressedSize());
+                ps.setLong(10, f.storage().crc());
+            });
         }
     }
 
-    /** Rewrites position and content fields of rows that keep their path (and so their hash). */
-    static void update(Connection c, Collection<EntryRow> rows) throws SQLException {
+    /** A kept row's new place and content: it keeps its path, so its hash. */
+    record Change(int oldSeq, EntryRow row) {
+    }
+
+    /**
+     * Rewrites kept rows in place and moves them to their new seq. Moves keep natural order, so
+     * rows moving down go in ascending order and rows moving up in descending order: no row ever
+     * lands on a key another row still holds.
+     */
+    static void update(Connection c, int sourceId, List<Change> changes) throws SQLException {
+        List<Change> ordered = new ArrayList<>(changes.size());
+        changes.stream().filter(ch -> ch.row().seq() <= ch.oldSeq())
+                .sorted(Comparator.comparingInt(Change::oldSeq)).forEach(ordered::add);
+        changes.stream().filter(ch -> ch.row().seq() > ch.oldSeq())
+                .sorted(Comparator.comparingInt(Change::oldSeq).reversed()).forEach(ordered::add);
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE entries SET seq = ?, size = ?, mtime = ?, method = ?, data_offset = ?, compressed_size = ?,"
-                        + " crc = ? WHERE id = ?")) {
-            int pending = 0;
-            for (EntryRow row : rows) {
-                ScannedFile f = row.file();
-                ps.setInt(1, row.seq());
+                "UPDATE entries SET pos = ?, size = ?, mtime = ?, method = ?, data_offset = ?, compressed_size = ?,"
+                        + " crc = ? WHERE pos = ?")) {
+            // Moves must apply one after another in this order, so no batching across them.
+            for (Change change : ordered) {
+                ScannedFile f = change.row().file();
+                ps.setLong(1, EntryPos.of(sourceId, change.row().seq()));
                 ps.setLong(2, f.size());
                 ps.setLong(3, f.mtime());
                 ps.setInt(4, f.storage().method());
                 ps.setLong(5, f.storage().dataOffset());
                 ps.setLong(6, f.storage().compressedSize());
                 ps.setLong(7, f.storage().crc());
-                ps.setLong(8, row.id());
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
+                ps.setLong(8, EntryPos.of(sourceId, change.oldSeq()));
+                ps.executeUpdate();
             }
         }
     }
 
-    static void delete(Connection c, Collection<EntryRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE id = ?")) {
-            int pending = 0;
-            for (EntryRow row : rows) {
-                ps.setLong(1, row.id());
-                ps.addBatch();
-                if (++pending == BATCH) {
-                    ps.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                ps.executeBatch();
-            }
+    static void delete(Connection c, int sourceId, Collection<EntryRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos = ?")) {
+            batch(ps, rows, row -> ps.setLong(1, EntryPos.of(sourceId, row.seq())));
         }
     }
 
     static int deleteSource(Connection c, int sourceId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE source_id = ?")) {
-            ps.setInt(1, sourceId);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
+            ps.setLong(1, EntryPos.firstOf(sourceId));
+            ps.setLong(2, EntryPos.lastOf(sourceId));
             return ps.executeUpdate();
         }
     }
 
     /** Recomputes every entry's hash key under a new salt, from what the index holds. */
     static long rehash(Connection c, String salt) throws SQLException {
+        Map<Integer, String> sourcePaths = new HashMap<>();
+        for (SourceRecord source : SourceTable.all(c)) {
+            sourcePaths.put(source.id(), source.path());
+        }
         EntryHasher hasher = new EntryHasher(salt);
-        long count = 0;
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT e.id, s.path, e.path FROM entries e JOIN sources s ON s.id = e.source_id");
-             PreparedStatement update = c.prepareStatement("UPDATE entries SET hash_key = ? WHERE id = ?")) {
+        List<long[]> keys = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT pos, path FROM entries")) {
             select.setFetchSize(10_000);
             try (ResultSet rs = select.executeQuery()) {
-                int pending = 0;
                 while (rs.next()) {
-                    update.setLong(1, hasher.key(rs.getString(2), rs.getString(3)));
-                    update.setLong(2, rs.getLong(1));
-                    update.addBatch();
-                    count++;
-                    if (++pending == BATCH) {
-                        update.executeBatch();
-                        pending = 0;
+                    long pos = rs.getLong(1);
+                    String source = sourcePaths.get(EntryPos.sourceId(pos));
+                    if (source != null) {
+                        keys.add(new long[] {pos, hasher.key(source, rs.getString(2))});
                     }
-                }
-                if (pending > 0) {
-                    update.executeBatch();
                 }
             }
         }
-        return count;
+        try (PreparedStatement update = c.prepareStatement("UPDATE entries SET hash_key = ? WHERE pos = ?")) {
+            batch(update, keys, key -> {
+                update.setLong(1, key[1]);
+                update.setLong(2, key[0]);
+            });
+        }
+        return keys.size();
+    }
+
+    private interface Binder<T> {
+        void bind(T item) throws SQLException;
+    }
+
+    private static <T> void batch(PreparedStatement ps, Collection<T> items, Binder<T> binder) throws SQLException {
+        int pending = 0;
+        for (T item : items) {
+            binder.bind(item);
+            ps.addBatch();
+            if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            ps.executeBatch();
+        }
     }
 
     static ScannedFile.Storage storage(int method, long dataOffset, long compressedSize, long crc) {

@@ -73,7 +73,28 @@ public final class Indexer {
         });
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            Deque<Future<Scan>> window = new ArrayDeque<>();
+            EntryTable.ensureHashIndex(c);
+            BulkLoad bulk = new BulkLoad(EntryTable.count(c));
+            try {
+                scanAndWrite(c, unique, pool, counters, bulk);
+            } finally {
+                if (bulk.active) {
+                    EntryTable.ensureHashIndex(c);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        IndexSummary summary = counters.summary(unique.size(), Duration.between(start, Instant.now()));
+        listener.finished(summary);
+        return summary;
+    }
+
+    private void scanAndWrite(Connection c, List<Path> unique, ExecutorService pool, Counters counters, BulkLoad bulk)
+            throws SQLException, IndexException {
+        Deque<Future<Scan>> window = new ArrayDeque<>();
             int next = 0;
             while (next < unique.size() || !window.isEmpty()) {
                 // Scans run ahead of the writer, but only a few, so memory stays bounded.
@@ -84,15 +105,29 @@ public final class Indexer {
                 }
                 Scan scan = await(window.removeFirst());
                 write(c, scan, counters);
+                bulk.consider(c, counters.added);
             }
-        } catch (SQLException e) {
-            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
-        } finally {
-            pool.shutdownNow();
+    }
+
+    /**
+     * Decides when a run inserts so much that building the hash index once at the end beats
+     * updating it row by row (H2 writes 5x faster into a table without a random-key index).
+     */
+    private static final class BulkLoad {
+        private static final long MIN_ROWS = 50_000;
+        private final long rowsAtStart;
+        private boolean active;
+
+        BulkLoad(long rowsAtStart) {
+            this.rowsAtStart = rowsAtStart;
         }
-        IndexSummary summary = counters.summary(unique.size(), Duration.between(start, Instant.now()));
-        listener.finished(summary);
-        return summary;
+
+        void consider(Connection c, long insertedSoFar) throws SQLException {
+            if (!active && insertedSoFar >= MIN_ROWS && insertedSoFar >= rowsAtStart / 4) {
+                EntryTable.dropHashIndex(c);
+                active = true;
+            }
+        }
     }
 
     // ---- scanning: no database access, runs on the pool ----
@@ -152,7 +187,7 @@ public final class Indexer {
         List<EntryRow> rows = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             ScannedFile file = sorted.get(i);
-            rows.add(new EntryRow(0, i + 1, hasher.key(sourcePath, file.path()), file));
+            rows.add(new EntryRow(i + 1, hasher.key(sourcePath, file.path()), file));
         }
         return rows;
     }
@@ -209,23 +244,24 @@ public final class Indexer {
             id = s.stored().id();
             Map<String, EntryRow> held = EntryTable.forSource(c, id);
             List<EntryRow> inserts = new ArrayList<>();
-            List<EntryRow> updates = new ArrayList<>();
+            List<EntryTable.Change> changes = new ArrayList<>();
             for (EntryRow row : s.rows()) {
                 EntryRow old = held.remove(row.file().path());
                 if (old == null) {
                     inserts.add(row);
-                } else if (!old.sameContent(row.file())) {
-                    updates.add(new EntryRow(old.id(), row.seq(), old.hashKey(), row.file()));
-                    counters.updated++;
-                } else {
-                    if (old.seq() != row.seq()) {
-                        updates.add(new EntryRow(old.id(), row.seq(), old.hashKey(), row.file()));
-                    }
+                    continue;
+                }
+                if (old.sameContent(row.file())) {
                     counters.unchanged++;
+                } else {
+                    counters.updated++;
+                }
+                if (!old.sameContent(row.file()) || old.seq() != row.seq()) {
+                    changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
                 }
             }
-            EntryTable.delete(c, held.values());
-            EntryTable.update(c, updates);
+            EntryTable.delete(c, id, held.values());
+            EntryTable.update(c, id, changes);
             EntryTable.insert(c, id, inserts);
             counters.added += inserts.size();
             counters.removed += held.size();

@@ -1,0 +1,86 @@
+package imageserver.index;
+
+import java.util.Arrays;
+import java.util.List;
+
+import imageserver.source.SourceKind;
+
+/**
+ * The sources in natural order with the number of entries before each: turns a global
+ * 1-based position into (source, seq) and back without touching the entries table.
+ * Immutable; the reader builds a new one whenever the index's generation changes.
+ */
+final class IndexLayout {
+    private final int[] sourceIds;
+    private final java.util.Map<Integer, Integer> slotById = new java.util.HashMap<>();
+    private final String[] sourcePaths;
+    private final SourceKind[] kinds;
+    /** before[i] = number of entries in sources 0..i-1; before[n] = total. */
+    private final long[] before;
+    private final long generation;
+    private final String salt;
+
+    IndexLayout(List<SourceRecord> sourcesInOrder, long generation, String salt) {
+        int n = sourcesInOrder.size();
+        this.sourceIds = new int[n];
+        this.sourcePaths = new String[n];
+        this.kinds = new SourceKind[n];
+        this.before = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            SourceRecord s = sourcesInOrder.get(i);
+            sourceIds[i] = s.id();
+            slotById.put(s.id(), i);
+            sourcePaths[i] = s.path();
+            kinds[i] = s.kind();
+            before[i + 1] = before[i] + s.entryCount();
+        }
+        this.generation = generation;
+        this.salt = salt;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    String salt() {
+        return salt;
+    }
+
+    long total() {
+        return before[before.length - 1];
+    }
+
+    /** Index (in natural order) of the source with this id, or -1. */
+    int slotOf(int sourceId) {
+        return slotById.getOrDefault(sourceId, -1);
+    }
+
+    /** The slot whose entries include the 1-based global position. */
+    int slotAt(long position) {
+        int i = Arrays.binarySearch(before, position - 1);
+        if (i < 0) {
+            return -i - 2;
+        }
+        // Several slots may start at the same count (empty sources): take the last such, which holds entries.
+        while (i + 1 < before.length - 1 && before[i + 1] == position - 1) {
+            i++;
+        }
+        return i;
+    }
+
+    int sourceId(int slot) {
+        return sourceIds[slot];
+    }
+
+    String sourcePath(int slot) {
+        return sourcePaths[slot];
+    }
+
+    SourceKind kind(int slot) {
+        return kinds[slot];
+    }
+
+    long entriesBefore(int slot) {
+        return before[slot];
+    }
+}

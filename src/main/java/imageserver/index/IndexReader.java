@@ -1,0 +1,146 @@
+package imageserver.index;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every read that serving needs, each one indexed lookup: by hash, by position in natural
+ * order, next/previous (wrapping around), and a uniform random pick. Sees what another
+ * process commits: the layout of sources is rebuilt whenever the index's generation moves.
+ */
+public final class IndexReader {
+    private static final String ENTRY_COLUMNS =
+            "pos, path, mime, size, mtime, method, data_offset, compressed_size, crc";
+
+    private final IndexDatabase db;
+    private volatile IndexLayout layout;
+
+    public IndexReader(IndexDatabase db) {
+        this.db = db;
+    }
+
+    public long total() throws IndexException {
+        return read(this::layout).total();
+    }
+
+    /** The entry with this hash; empty for an unknown or malformed hash. */
+    public Optional<IndexedEntry> byHash(String hex) throws IndexException {
+        byte[] hash = EntryHasher.parse(hex);
+        if (hash == null) {
+            return Optional.empty();
+        }
+        return read(c -> {
+            IndexLayout l = layout(c);
+            EntryHasher hasher = new EntryHasher(l.salt());
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + ENTRY_COLUMNS + " FROM entries WHERE hash_key = ?")) {
+                ps.setLong(1, EntryHasher.keyOf(hash));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
+                        // Eight bytes select the row; the full hash, recomputed, must match too.
+                        if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
+                            return Optional.of(entry(l, slot, rs, hex));
+                        }
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The entry at a 1-based position in natural order; empty when out of range. */
+    public Optional<IndexedEntry> atPosition(long position) throws IndexException {
+        return read(c -> atPosition(c, layout(c), position));
+    }
+
+    public Optional<IndexedEntry> next(IndexedEntry entry) throws IndexException {
+        return read(c -> {
+            IndexLayout l = layout(c);
+            return l.total() == 0 ? Optional.empty() : atPosition(c, l, entry.position() % l.total() + 1);
+        });
+    }
+
+    public Optional<IndexedEntry> previous(IndexedEntry entry) throws IndexException {
+        return read(c -> {
+            IndexLayout l = layout(c);
+            long total = l.total();
+            return total == 0 ? Optional.empty()
+                    : atPosition(c, l, entry.position() <= 1 || entry.position() > total ? total : entry.position() - 1);
+        });
+    }
+
+    /** A file picked uniformly over the whole index; empty when the index is empty. */
+    public Optional<IndexedEntry> random() throws IndexException {
+        return read(c -> {
+            IndexLayout l = layout(c);
+            return l.total() == 0 ? Optional.empty()
+                    : atPosition(c, l, 1 + ThreadLocalRandom.current().nextLong(l.total()));
+        });
+    }
+
+    private Optional<IndexedEntry> atPosition(Connection c, IndexLayout l, long position) throws SQLException {
+        if (position < 1 || position > l.total()) {
+            return Optional.empty();
+        }
+        int slot = l.slotAt(position);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?")) {
+            ps.setLong(1, EntryPos.of(l.sourceId(slot), (int) (position - l.entriesBefore(slot))));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String hash = new EntryHasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
+                return Optional.of(entry(l, slot, rs, hash));
+            }
+        }
+    }
+
+    private static IndexedEntry entry(IndexLayout l, int slot, ResultSet rs, String hash) throws SQLException {
+        return new IndexedEntry(
+                hash,
+                l.entriesBefore(slot) + EntryPos.seq(rs.getLong(1)),
+                l.sourcePath(slot),
+                l.kind(slot),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getLong(5),
+                EntryTable.storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
+    }
+
+    /** The current layout, rebuilt when another writer has committed since it was built. */
+    private IndexLayout layout(Connection c) throws SQLException {
+        IndexLayout current = layout;
+        long generation = Settings.generation(c);
+        if (current != null && current.generation() == generation) {
+            return current;
+        }
+        synchronized (this) {
+            current = layout;
+            if (current == null || current.generation() != generation) {
+                current = new IndexLayout(SourceTable.all(c), generation, Settings.get(c, Settings.SALT).orElse(""));
+                layout = current;
+            }
+            return current;
+        }
+    }
+
+    private interface Read<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) throws IndexException {
+        try (Connection c = db.connection()) {
+            return read.apply(c);
+        } catch (SQLException e) {
+            throw new IndexException("cannot read the index: " + IndexDatabase.rootMessage(e), e);
+        }
+    }
+}
