@@ -1,0 +1,158 @@
+package imageserver.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import imageserver.testing.TestFiles;
+
+/** The command line as a user meets it: exit statuses, messages, and output through picocli's writers. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    private String db() {
+        return dir.resolve("db/index").toString();
+    }
+
+    @Test
+    void helpAndVersionSucceed() {
+        Run help = run("--help");
+        assertEquals(0, help.status());
+        assertTrue(help.out().contains("index") && help.out().contains("sources") && help.out().contains("remove"));
+        Run version = run("--version");
+        assertEquals(0, version.status());
+        assertTrue(version.out().startsWith("image-server "), version.out());
+        Run subHelp = run("help", "index");
+        assertEquals(0, subHelp.status());
+        assertTrue(subHelp.out().contains("--salt"), subHelp.out());
+    }
+
+    @Test
+    void indexPrintsASummaryAndSourcesListsWhatItHolds() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        TestFiles.zip().stored("1.jpg", "1").directory("d/").writeTo(dir.resolve("a.zip"));
+
+        Run index = run("index", photos.toString(), dir.resolve("a.zip").toString(), "--db", db());
+
+        assertEquals(0, index.status(), index.err());
+        assertTrue(index.out().matches(
+                "sources: 2, added: 2, updated: 0, removed: 0, unchanged: 0, skipped: 1, failed: 0, elapsed: [0-9.]+ s\\R"),
+                index.out());
+        Run sources = run("sources", "--db", db());
+        assertEquals(0, sources.status());
+        assertTrue(sources.out().contains("directory") && sources.out().contains(photos.toString()), sources.out());
+        assertTrue(sources.out().contains("zip") && sources.out().contains("a.zip"), sources.out());
+    }
+
+    @Test
+    void globPatternsExpandAndAPatternMatchingNothingIsNamed() throws Exception {
+        TestFiles.zip().stored("1.jpg", "1").writeTo(dir.resolve("archives/one.zip"));
+        TestFiles.zip().stored("2.jpg", "2").writeTo(dir.resolve("archives/deep/er/two.cbz"));
+        TestFiles.zip().stored("3.jpg", "3").writeTo(dir.resolve("archives/three.cbz"));
+        String base = dir.resolve("archives").toString();
+
+        Run run = run("index", base + "/*.zip", base + "/**/*.cbz", base + "/nothing-*.zip", "--db", db());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains(base + "/nothing-*.zip: pattern matches no folder or ZIP archive"), run.err());
+        assertTrue(run.out().contains("sources: 3, added: 3"), run.out());
+        assertTrue(run.out().contains("failed: 1"), run.out());
+    }
+
+    @Test
+    void braceAndQuestionMarkPatterns() throws Exception {
+        TestFiles.zip().stored("1.jpg", "1").writeTo(dir.resolve("a1.zip"));
+        TestFiles.zip().stored("2.jpg", "2").writeTo(dir.resolve("b2.zip"));
+        TestFiles.zip().stored("3.jpg", "3").writeTo(dir.resolve("c3.zip"));
+
+        Run run = run("index", dir + "/{a,b}?.zip", "--db", db());
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("sources: 2, added: 2"), run.out());
+    }
+
+    @Test
+    void aFailedSourceIsNamedAndMakesTheStatusNonZero() throws Exception {
+        TestFiles.write(dir.resolve("broken.zip"), "not a zip");
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+
+        Run run = run("index", dir.resolve("broken.zip").toString(), dir.resolve("photos").toString(), "--db", db());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains(dir.resolve("broken.zip") + ": not a readable ZIP archive"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        assertTrue(run.out().contains("added: 1"), run.out());
+    }
+
+    @Test
+    void indexWithoutSourcesRescansEverythingKnown() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        run("index", photos.toString(), "--db", db());
+        TestFiles.write(photos.resolve("b.jpg"), "b");
+
+        Run run = run("index", "--db", db());
+
+        assertEquals(0, run.status(), run.err());
+        assertTrue(run.out().contains("sources: 1, added: 1, updated: 0, removed: 0, unchanged: 1"), run.out());
+    }
+
+    @Test
+    void removeForgetsSourcesByPathOrPattern() throws Exception {
+        TestFiles.zip().stored("1.jpg", "1").writeTo(dir.resolve("a.zip"));
+        TestFiles.zip().stored("2.jpg", "2").writeTo(dir.resolve("b.zip"));
+        run("index", dir + "/*.zip", "--db", db());
+        Files.delete(dir.resolve("b.zip"));
+
+        Run removed = run("remove", dir + "/b.*", "--db", db());
+        Run unknown = run("remove", dir.resolve("nope").toString(), "--db", db());
+
+        assertEquals(0, removed.status(), removed.err());
+        assertTrue(removed.out().contains("removed " + dir.resolve("b.zip") + " (1 files)"), removed.out());
+        assertEquals(1, unknown.status());
+        assertTrue(unknown.err().contains("nope: not an indexed source"), unknown.err());
+        Run sources = run("sources", "--db", db());
+        assertTrue(sources.out().contains("a.zip") && !sources.out().contains("b.zip"), sources.out());
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() {
+        Run unknownFlag = run("index", "--frobnicate");
+        assertEquals(2, unknownFlag.status());
+        assertTrue(unknownFlag.err().contains("--frobnicate"), unknownFlag.err());
+        Run emptySalt = run("index", "--salt", "", "--db", db());
+        assertEquals(2, emptySalt.status());
+        assertTrue(emptySalt.err().contains("--salt must not be empty"), emptySalt.err());
+    }
+
+    @Test
+    void anIndexThatCannotBeOpenedIsOneClearLine() throws Exception {
+        Path notADatabase = TestFiles.write(dir.resolve("bad/index.mv.db"), "garbage that is not H2");
+
+        Run run = run("sources", "--db", notADatabase.toString());
+
+        assertEquals(3, run.status());
+        assertTrue(run.err().startsWith("image-server: error: cannot open the index " + notADatabase), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+}

@@ -1,0 +1,64 @@
+package imageserver.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import org.junit.jupiter.api.Test;
+
+class EntryHasherTest {
+    @Test
+    void hashIsSixtyFourLowercaseHexCharacters() {
+        String hash = new EntryHasher("salt").hashHex("/lib/a.zip", "001.jpg");
+        assertTrue(hash.matches("[0-9a-f]{64}"), hash);
+    }
+
+    @Test
+    void sameSaltAndFileGiveTheSameHash() {
+        assertEquals(new EntryHasher("s").hashHex("/lib/a.zip", "001.jpg"),
+                new EntryHasher("s").hashHex("/lib/a.zip", "001.jpg"));
+    }
+
+    @Test
+    void twoArchivesHoldingTheSameNameGetDifferentHashes() {
+        EntryHasher hasher = new EntryHasher("s");
+        assertNotEquals(hasher.hashHex("/lib/a.zip", "001.jpg"), hasher.hashHex("/lib/b.zip", "001.jpg"));
+    }
+
+    @Test
+    void anotherSaltGivesAnotherHash() {
+        assertNotEquals(new EntryHasher("one").hashHex("/lib", "x.jpg"), new EntryHasher("two").hashHex("/lib", "x.jpg"));
+    }
+
+    @Test
+    void fieldBoundariesCannotBeShifted() {
+        EntryHasher hasher = new EntryHasher("s");
+        assertNotEquals(hasher.hashHex("/lib/a", "b.jpg"), hasher.hashHex("/lib/", "ab.jpg"));
+    }
+
+    @Test
+    void hashIsSha256OfTheLengthPrefixedFields() throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (String field : new String[] {"k", "/src", "p.png"}) {
+            byte[] b = field.getBytes(StandardCharsets.UTF_8);
+            sha.update(new byte[] {0, 0, 0, (byte) b.length});
+            sha.update(b);
+        }
+        assertArrayEquals(sha.digest(), new EntryHasher("k").hash("/src", "p.png"));
+    }
+
+    @Test
+    void onlyWellFormedHashesParse() {
+        String good = "a".repeat(64);
+        assertEquals(32, EntryHasher.parse(good).length);
+        assertNull(EntryHasher.parse("A".repeat(64)));
+        assertNull(EntryHasher.parse("a".repeat(63)));
+        assertNull(EntryHasher.parse("g".repeat(64)));
+        assertNull(EntryHasher.parse(null));
+    }
+}

@@ -1,0 +1,359 @@
+package imageserver.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import imageserver.source.SourceKind;
+import imageserver.source.ZipMethods;
+import imageserver.testing.TestFiles;
+
+class IndexerTest {
+    @TempDir
+    Path dir;
+
+    private IndexDatabase db;
+    private String salt;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = IndexDatabase.open(dir.resolve("db/index"));
+        salt = SaltSetting.establish(db, null).salt();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private IndexSummary index(Path... sources) throws IndexException {
+        return new Indexer(db, salt, IndexListener.NONE).index(List.of(sources));
+    }
+
+    private List<String> namesInOrder() throws IndexException {
+        IndexReader reader = new IndexReader(db);
+        List<String> names = new ArrayList<>();
+        for (long p = 1; p <= reader.total(); p++) {
+            names.add(reader.atPosition(p).orElseThrow().path());
+        }
+        return names;
+    }
+
+    @Test
+    void directoryFilesAreIndexedRecursivelyInNaturalOrder() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("img10.jpg"), "10");
+        TestFiles.write(photos.resolve("img2.jpg"), "2");
+        TestFiles.write(photos.resolve("nested/deeper/x.png"), "x");
+        TestFiles.write(photos.resolve("été/ünïcødé 日本.webp"), "u");
+
+        IndexSummary summary = index(photos);
+
+        assertEquals(4, summary.added());
+        assertEquals(List.of("img2.jpg", "img10.jpg", "nested/deeper/x.png", "été/ünïcødé 日本.webp"), namesInOrder());
+        IndexedEntry first = new IndexReader(db).atPosition(1).orElseThrow();
+        assertEquals(photos.toString(), first.sourcePath());
+        assertEquals(SourceKind.DIRECTORY, first.sourceKind());
+        assertEquals("image/jpeg", first.mime());
+        assertEquals(1, first.size());
+    }
+
+    @Test
+    void incrementalRunAddsChangesAndRemovesDirectoryFiles() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        Path b = TestFiles.write(photos.resolve("b.jpg"), "b");
+        Path c = TestFiles.write(photos.resolve("c.jpg"), "c");
+        index(photos);
+        String hashOfB = new IndexReader(db).atPosition(2).orElseThrow().hash();
+
+        Files.delete(c);
+        TestFiles.write(b, "bigger b");
+        TestFiles.write(photos.resolve("0-new.jpg"), "new");
+        IndexSummary summary = index(photos);
+
+        assertEquals(1, summary.added());
+        assertEquals(1, summary.updated());
+        assertEquals(1, summary.removed());
+        assertEquals(1, summary.unchanged());
+        assertEquals(List.of("0-new.jpg", "a.jpg", "b.jpg"), namesInOrder());
+        IndexedEntry changed = new IndexReader(db).byHash(hashOfB).orElseThrow();
+        assertEquals("b.jpg", changed.path());
+        assertEquals(8, changed.size());
+        assertEquals(3, changed.position());
+    }
+
+    @Test
+    void rerunWithNothingChangedChangesNothing() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        Path zip = TestFiles.zip().stored("1.jpg", "one").deflated("2.jpg", "two").writeTo(dir.resolve("a.zip"));
+        index(photos, zip);
+
+        IndexSummary again = index(photos, zip);
+
+        assertEquals(0, again.added() + again.updated() + again.removed());
+        assertEquals(3, again.unchanged());
+    }
+
+    @Test
+    void unchangedZipIsNotReopened() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
+        index(zip);
+        // Same size and mtime but garbage inside: reading it again would fail.
+        FileTime mtime = Files.getLastModifiedTime(zip);
+        Files.write(zip, new byte[(int) Files.size(zip)]);
+        Files.setLastModifiedTime(zip, mtime);
+
+        IndexSummary summary = index(zip);
+
+        assertEquals(0, summary.failed());
+        assertEquals(1, summary.unchanged());
+    }
+
+    @Test
+    void zipEntriesRecordWhatServingNeeds() throws Exception {
+        byte[] stored = TestFiles.bytes(3000, 1);
+        byte[] deflated = "deflate me ".repeat(200).getBytes();
+        Path zip = TestFiles.zip()
+                .directory("chapter/")
+                .stored("chapter/p1.jpg", stored)
+                .deflated("chapter/p2.png", deflated)
+                .deflated("../escape.jpg", "dots")
+                .deflated("/absolute.gif", "slash")
+                .writeTo(dir.resolve("book.cbz"));
+
+        IndexSummary summary = index(zip);
+
+        assertEquals(4, summary.added());
+        assertEquals(1, summary.skipped(), "the directory entry");
+        assertEquals(List.of("../escape.jpg", "absolute.gif", "chapter/p1.jpg", "chapter/p2.png"), namesInOrder());
+        IndexReader reader = new IndexReader(db);
+        IndexedEntry p1 = reader.atPosition(3).orElseThrow();
+        assertEquals(ZipMethods.STORED, p1.storage().method());
+        assertEquals(stored.length, p1.size());
+        byte[] raw = Files.readAllBytes(zip);
+        byte[] atOffset = java.util.Arrays.copyOfRange(raw, (int) p1.storage().dataOffset(),
+                (int) p1.storage().dataOffset() + stored.length);
+        assertTrue(java.util.Arrays.equals(stored, atOffset), "data offset points at the stored bytes");
+        IndexedEntry p2 = reader.atPosition(4).orElseThrow();
+        assertEquals(ZipMethods.DEFLATED, p2.storage().method());
+        assertEquals(deflated.length, p2.size());
+        assertTrue(p2.storage().compressedSize() < deflated.length);
+    }
+
+    @Test
+    void theSameEntryNameInTwoArchivesGetsTwoHashes() throws Exception {
+        Path a = TestFiles.zip().stored("001.jpg", "a").writeTo(dir.resolve("a.zip"));
+        Path b = TestFiles.zip().stored("001.jpg", "b").writeTo(dir.resolve("b.zip"));
+        index(a, b);
+
+        IndexReader reader = new IndexReader(db);
+        IndexedEntry first = reader.atPosition(1).orElseThrow();
+        IndexedEntry second = reader.atPosition(2).orElseThrow();
+        assertEquals(first.path(), second.path());
+        assertNotEquals(first.hash(), second.hash());
+        assertEquals(a.toString(), reader.byHash(first.hash()).orElseThrow().sourcePath());
+        assertEquals(b.toString(), reader.byHash(second.hash()).orElseThrow().sourcePath());
+    }
+
+    @Test
+    void emptyZipIsASourceWithNoFiles() throws Exception {
+        Path empty = TestFiles.zip().writeTo(dir.resolve("empty.zip"));
+
+        IndexSummary summary = index(empty);
+
+        assertEquals(0, summary.failed());
+        assertEquals(1, new SourceCatalog(db).all().size());
+        assertEquals(0, new IndexReader(db).total());
+    }
+
+    @Test
+    void unreadableSourcesFailByNameAndTheOthersAreIndexed() throws Exception {
+        Path notZip = TestFiles.write(dir.resolve("fake.zip"), "this is not a zip");
+        Path good = TestFiles.zip().stored("ok.jpg", "ok").writeTo(dir.resolve("good.zip"));
+        Path missing = dir.resolve("missing");
+        List<String> failures = new ArrayList<>();
+        IndexListener listener = new IndexListener() {
+            @Override
+            public void sourceFailed(Path source, String reason) {
+                failures.add(source.getFileName() + ": " + reason);
+            }
+        };
+
+        IndexSummary summary = new Indexer(db, salt, listener).index(List.of(notZip, good, missing));
+
+        assertEquals(2, summary.failed());
+        assertEquals(1, summary.added());
+        assertEquals(2, failures.size());
+        assertTrue(failures.get(0).startsWith("fake.zip: not a readable ZIP archive"), failures.get(0));
+        assertEquals("missing: no such file or folder", failures.get(1));
+    }
+
+    @Test
+    void truncatedZipKeepsWhatTheIndexHeldForIt() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", TestFiles.bytes(5000, 2)).deflated("2.jpg", "two")
+                .writeTo(dir.resolve("a.zip"));
+        index(zip);
+        String hash = new IndexReader(db).atPosition(1).orElseThrow().hash();
+        byte[] whole = Files.readAllBytes(zip);
+        Files.write(zip, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        IndexSummary summary = index(zip);
+
+        assertEquals(1, summary.failed());
+        assertEquals(2, new IndexReader(db).total());
+        assertTrue(new IndexReader(db).byHash(hash).isPresent());
+        SourceRecord source = new SourceCatalog(db).all().get(0);
+        assertEquals(SourceState.FAILED, source.state());
+        assertTrue(source.message().startsWith("not a readable ZIP archive"), source.message());
+    }
+
+    @Test
+    void deletedDirectoryKeepsItsEntriesUntilRemoved() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        index(photos);
+        Files.delete(photos.resolve("a.jpg"));
+        Files.delete(photos);
+
+        IndexSummary summary = new Indexer(db, salt, IndexListener.NONE).reindexAll();
+
+        assertEquals(1, summary.failed());
+        assertEquals(1, new IndexReader(db).total());
+        assertEquals(Optional.of(1), new SourceCatalog(db).remove(photos.toString()));
+        assertEquals(0, new IndexReader(db).total());
+    }
+
+    @Test
+    void newSaltRehashesEveryEntryWithoutReadingSources() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("p.jpg"), "p");
+        index(zip, photos);
+        String before = new IndexReader(db).atPosition(1).orElseThrow().hash();
+        Files.delete(zip);
+        Files.delete(photos.resolve("p.jpg"));
+
+        SaltSetting.Outcome outcome = SaltSetting.establish(db, "a new key");
+
+        assertEquals(2, outcome.rehashed());
+        IndexReader reader = new IndexReader(db);
+        IndexedEntry first = reader.atPosition(1).orElseThrow();
+        assertNotEquals(before, first.hash());
+        assertEquals(new EntryHasher("a new key").hashHex(zip.toString(), "1.jpg"), first.hash());
+        assertTrue(reader.byHash(first.hash()).isPresent());
+        assertTrue(reader.byHash(before).isEmpty());
+        assertEquals(0, SaltSetting.establish(db, "a new key").rehashed());
+    }
+
+    @Test
+    void newIndexGetsARandomSaltThatItKeeps() throws Exception {
+        assertTrue(salt.matches("[0-9a-f]{32}"), "128 random bits in hex: " + salt);
+        assertEquals(salt, SaltSetting.establish(db, null).salt());
+        try (IndexDatabase other = IndexDatabase.open(dir.resolve("db2/index"))) {
+            assertNotEquals(salt, SaltSetting.establish(other, null).salt());
+        }
+    }
+
+    @Test
+    void symbolicLinksLeadingOutsideTheSourceAreNotFollowed() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("inside.jpg"), "in");
+        Path outside = TestFiles.write(dir.resolve("secret/outside.jpg"), "out");
+        Files.createSymbolicLink(photos.resolve("link-out.jpg"), outside);
+        Files.createSymbolicLink(photos.resolve("link-dir-out"), outside.getParent());
+        Files.createSymbolicLink(photos.resolve("link-in.jpg"), photos.resolve("inside.jpg"));
+
+        IndexSummary summary = index(photos);
+
+        assertEquals(List.of("inside.jpg", "link-in.jpg"), namesInOrder());
+        assertEquals(2, summary.skipped());
+    }
+
+    @Test
+    void positionsNextAndPreviousWrapAroundAcrossSources() throws Exception {
+        Path a = TestFiles.zip().stored("1.jpg", "1").stored("2.jpg", "2").writeTo(dir.resolve("a.zip"));
+        Path empty = TestFiles.zip().writeTo(dir.resolve("b-empty.zip"));
+        Path c = TestFiles.zip().stored("3.jpg", "3").writeTo(dir.resolve("c.zip"));
+        index(c, empty, a);
+
+        IndexReader reader = new IndexReader(db);
+        assertEquals(3, reader.total());
+        IndexedEntry first = reader.atPosition(1).orElseThrow();
+        IndexedEntry last = reader.atPosition(3).orElseThrow();
+        assertEquals(a.toString(), first.sourcePath());
+        assertEquals(c.toString(), last.sourcePath());
+        assertEquals(last.hash(), reader.previous(first).orElseThrow().hash());
+        assertEquals(first.hash(), reader.next(last).orElseThrow().hash());
+        assertEquals(2, reader.next(first).orElseThrow().position());
+        assertTrue(reader.atPosition(4).isEmpty());
+        assertTrue(reader.atPosition(0).isEmpty());
+    }
+
+    @Test
+    void randomPicksCoverEveryFile() throws Exception {
+        Path photos = dir.resolve("photos");
+        for (int i = 0; i < 5; i++) {
+            TestFiles.write(photos.resolve(i + ".jpg"), "x" + i);
+        }
+        index(photos);
+        IndexReader reader = new IndexReader(db);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 500 && seen.size() < 5; i++) {
+            seen.add(reader.random().orElseThrow().path());
+        }
+        assertEquals(5, seen.size());
+    }
+
+    @Test
+    void largeRunsBulkLoadAndStillFindEveryHash() throws Exception {
+        TestFiles.Zip big = TestFiles.zip();
+        for (int i = 0; i < 60_000; i++) {
+            big.stored("p" + i + ".jpg", new byte[] {(byte) i});
+        }
+        Path zip = big.writeTo(dir.resolve("big.zip"));
+
+        index(zip);
+
+        IndexReader reader = new IndexReader(db);
+        assertEquals(60_000, reader.total());
+        IndexedEntry some = reader.atPosition(31_337).orElseThrow();
+        assertEquals(31_337, reader.byHash(some.hash()).orElseThrow().position());
+    }
+
+    @Test
+    void theIndexSurvivesReopening() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
+        index(zip);
+        String hash = new IndexReader(db).atPosition(1).orElseThrow().hash();
+        db.close();
+
+        db = IndexDatabase.open(dir.resolve("db/index.mv.db"));
+
+        assertEquals("1.jpg", new IndexReader(db).byHash(hash).orElseThrow().path());
+    }
+
+    @Test
+    void aServerSeesWhatAnotherWriterCommits() throws Exception {
+        IndexReader reader = new IndexReader(db);
+        assertEquals(0, reader.total());
+        Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
+
+        index(zip);
+
+        assertEquals(1, reader.total());
+    }
+}
