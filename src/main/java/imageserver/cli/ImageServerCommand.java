@@ -11,6 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Index folders and ZIP/CBZ archives of images, and browse them in a full-screen slideshow.",
         subcommands = {
                 IndexCommand.class,
+                ServeCommand.class,
                 SourcesCommand.class,
                 RemoveCommand.class,
                 picocli.CommandLine.HelpCommand.class

@@ -15,6 +15,8 @@ final class IndexLayout {
     private final java.util.Map<Integer, Integer> slotById = new java.util.HashMap<>();
     private final String[] sourcePaths;
     private final SourceKind[] kinds;
+    private final long[] sourceSizes;
+    private final long[] sourceMtimes;
     /** before[i] = number of entries in sources 0..i-1; before[n] = total. */
     private final long[] before;
     private final long generation;
@@ -25,6 +27,8 @@ final class IndexLayout {
         this.sourceIds = new int[n];
         this.sourcePaths = new String[n];
         this.kinds = new SourceKind[n];
+        this.sourceSizes = new long[n];
+        this.sourceMtimes = new long[n];
         this.before = new long[n + 1];
         for (int i = 0; i < n; i++) {
             SourceRecord s = sourcesInOrder.get(i);
@@ -32,6 +36,8 @@ final class IndexLayout {
             slotById.put(s.id(), i);
             sourcePaths[i] = s.path();
             kinds[i] = s.kind();
+            sourceSizes[i] = s.size();
+            sourceMtimes[i] = s.mtime();
             before[i + 1] = before[i] + s.entryCount();
         }
         this.generation = generation;
@@ -78,6 +84,14 @@ final class IndexLayout {
 
     SourceKind kind(int slot) {
         return kinds[slot];
+    }
+
+    long sourceSize(int slot) {
+        return sourceSizes[slot];
+    }
+
+    long sourceMtime(int slot) {
+        return sourceMtimes[slot];
     }
 
     long entriesBefore(int slot) {

@@ -108,6 +108,8 @@ public final class IndexReader {
                 l.entriesBefore(slot) + EntryPos.seq(rs.getLong(1)),
                 l.sourcePath(slot),
                 l.kind(slot),
+                l.sourceSize(slot),
+                l.sourceMtime(slot),
                 rs.getString(2),
                 rs.getString(3),
                 rs.getLong(4),

@@ -1,0 +1,85 @@
+package imageserver.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import io.helidon.webserver.WebServer;
+
+import imageserver.index.IndexDatabase;
+import imageserver.index.IndexReader;
+import imageserver.web.ImageServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the index over HTTP: a full-screen slideshow viewer and a JSON API.",
+                "With SOURCE, indexes those sources incrementally first; without, serves the index as it is."},
+        footer = {"", "Examples:",
+                "  image-server serve ./photos",
+                "  image-server serve --salt my-secret --port 8080",
+                "  image-server serve                 # and, in another terminal: image-server index ./more"})
+final class ServeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SOURCE", arity = "0..*",
+            description = "A folder, a .zip/.cbz archive, or a quoted glob pattern to index before serving.")
+    List<String> sources = new ArrayList<>();
+
+    @Mixin
+    DatabaseOption database;
+
+    @Mixin
+    SaltOption salt;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (port < 0 || port > 65_535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--port must be between 0 and 65535, not " + port);
+        }
+        IndexDatabase db = IndexDatabase.open(database.location());
+        int status = ExitCodes.OK;
+        SourceIndexing indexing = new SourceIndexing(out, err);
+        String effectiveSalt = indexing.establishSalt(db, salt.value(spec));
+        if (!sources.isEmpty()) {
+            status = indexing.index(db, effectiveSalt, sources);
+        }
+        IndexReader reader = new IndexReader(db);
+        WebServer server;
+        try {
+            server = ImageServer.start(reader, host, port);
+        } catch (RuntimeException e) {
+            db.close();
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        String shownHost = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
+        out.println("image-server: serving " + reader.total() + " files from " + db.file()
+                + " at http://" + shownHost + ":" + server.port() + "/");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            db.close();
+            stopped.countDown();
+        }, "image-server-shutdown"));
+        stopped.await();
+        return status;
+    }
+}

@@ -1,0 +1,55 @@
+package imageserver.web;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerResponse;
+
+import imageserver.index.IndexException;
+import imageserver.index.IndexReader;
+import imageserver.index.IndexedEntry;
+
+/** The JSON API: {@code /api/health}, {@code /api/random}, {@code /api/{hash}}. */
+final class ApiService implements HttpService {
+    private final IndexReader reader;
+
+    ApiService(IndexReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/api/health", (req, res) -> json(res, "{\"status\": \"ok\", \"files\": " + reader.total() + "}"))
+                .get("/api/random", (req, res) -> {
+                    IndexedEntry entry = reader.random().orElseThrow(() -> new NotFound("empty index"));
+                    json(res, "{\"hash\": " + Json.string(entry.hash()) + "}");
+                })
+                .get("/api/{hash}", (req, res) -> {
+                    IndexedEntry entry = reader.byHash(req.path().pathParameters().get("hash"))
+                            .orElseThrow(() -> new NotFound("unknown hash"));
+                    json(res, describe(entry));
+                });
+    }
+
+    /** The JSON of {@code /api/{hash}}. */
+    String describe(IndexedEntry entry) throws IndexException {
+        long total = reader.total();
+        String previous = reader.previous(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        String next = reader.next(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        return "{\"hash\": " + Json.string(entry.hash())
+                + ", \"name\": " + Json.string(entry.path())
+                + ", \"mime\": " + Json.string(entry.mime())
+                + ", \"size\": " + entry.size()
+                + ", \"position\": " + entry.position()
+                + ", \"total\": " + total
+                + ", \"prev\": " + Json.string(previous)
+                + ", \"next\": " + Json.string(next) + "}";
+    }
+
+    private static void json(ServerResponse res, String body) {
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        res.send(body);
+    }
+}

@@ -1,0 +1,160 @@
+package imageserver.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
+
+import org.apache.commons.io.input.BoundedInputStream;
+
+import imageserver.index.IndexedEntry;
+import imageserver.source.SourceKind;
+import imageserver.source.ZipMethods;
+
+/**
+ * The bytes of one indexed file, opened for one response: a plain file, a stored ZIP entry (a
+ * byte range of the archive), or a deflated one (inflated on the fly). Never the whole file in
+ * memory; the file descriptor lives as long as the response.
+ */
+final class EntryContent implements AutoCloseable {
+    private static final int BUFFER = 64 * 1024;
+
+    private final FileChannel channel;
+    private final IndexedEntry entry;
+    private final long size;
+    private final long mtime;
+
+    private EntryContent(FileChannel channel, IndexedEntry entry, long size, long mtime) {
+        this.channel = channel;
+        this.entry = entry;
+        this.size = size;
+        this.mtime = mtime;
+    }
+
+    /** Thrown when the file is gone or changed since indexing: the route answers 404. */
+    static final class Gone extends IOException {
+        Gone(String message) {
+            super(message);
+        }
+    }
+
+    static EntryContent open(IndexedEntry entry) throws IOException {
+        Path file = fileOf(entry);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new Gone("no longer on disk: " + file);
+        }
+        try {
+            BasicFileAttributes attrs = java.nio.file.Files.readAttributes(file, BasicFileAttributes.class);
+            if (entry.sourceKind() == SourceKind.DIRECTORY) {
+                return new EntryContent(channel, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
+            }
+            if (attrs.size() != entry.sourceSize() || attrs.lastModifiedTime().toMillis() != entry.sourceMtime()) {
+                throw new Gone("archive changed since it was indexed: " + file);
+            }
+            return new EntryContent(channel, entry, entry.size(), entry.mtime());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Where the bytes live; a directory entry's path never leaves its source folder. */
+    private static Path fileOf(IndexedEntry entry) throws Gone {
+        Path source = Path.of(entry.sourcePath());
+        if (entry.sourceKind() == SourceKind.ZIP) {
+            return source;
+        }
+        Path file = source.resolve(entry.path()).normalize();
+        if (!isInside(source, file)) {
+            throw new Gone("path leaves its source: " + entry.path());
+        }
+        return file;
+    }
+
+    private static boolean isInside(Path root, Path file) {
+        return file.startsWith(root) && !file.equals(root);
+    }
+
+    long size() {
+        return size;
+    }
+
+    /** Changes whenever the bytes may have changed: size, time and (for ZIP entries) CRC. */
+    String etag() {
+        long crc = entry.storage().isArchived() ? entry.storage().crc() : 0;
+        return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "-" + Long.toHexString(crc) + "\"";
+    }
+
+    long lastModified() {
+        return mtime;
+    }
+
+    /** Copies {@code length} bytes starting at {@code start} of the (uncompressed) file to {@code out}. */
+    void copy(long start, long length, OutputStream out) throws IOException {
+        if (!entry.storage().isArchived()) {
+            copyRange(start, length, out);
+        } else if (entry.storage().method() == ZipMethods.STORED) {
+            copyRange(entry.storage().dataOffset() + start, length, out);
+        } else if (entry.storage().method() == ZipMethods.DEFLATED) {
+            copyInflated(start, length, out);
+        } else {
+            throw new IOException("unsupported ZIP method " + entry.storage().method());
+        }
+    }
+
+    private void copyRange(long position, long length, OutputStream out) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
+        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long remaining = length;
+        while (remaining > 0) {
+            wrapped.clear().limit((int) Math.min(buffer.length, remaining));
+            int n = channel.read(wrapped, position);
+            if (n < 0) {
+                throw new Gone("file ended early (truncated since indexing?)");
+            }
+            out.write(buffer, 0, n);
+            position += n;
+            remaining -= n;
+        }
+    }
+
+    private void copyInflated(long start, long length, OutputStream out) throws IOException {
+        channel.position(entry.storage().dataOffset());
+        InputStream compressed = BoundedInputStream.builder()
+                .setInputStream(Channels.newInputStream(channel))
+                .setMaxCount(entry.storage().compressedSize())
+                .get();
+        Inflater inflater = new Inflater(true);
+        try (InputStream in = new InflaterInputStream(compressed, inflater, BUFFER)) {
+            in.skipNBytes(start);
+            byte[] buffer = new byte[BUFFER];
+            long remaining = length;
+            while (remaining > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    throw new Gone("entry ended early (archive damaged since indexing?)");
+                }
+                out.write(buffer, 0, n);
+                remaining -= n;
+            }
+        } finally {
+            inflater.end();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}

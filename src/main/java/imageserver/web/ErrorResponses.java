@@ -1,0 +1,56 @@
+package imageserver.web;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import imageserver.index.IndexException;
+
+/**
+ * The one place where failures become statuses: JSON under /api, a short HTML page elsewhere,
+ * never a stack trace or a filesystem path in the body.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    private ErrorResponses() {
+    }
+
+    static void register(HttpRouting.Builder routing) {
+        routing.error(NotFound.class, (req, res, e) -> send(req, res, Status.NOT_FOUND_404, "not found"));
+        routing.error(IndexException.class, (req, res, e) -> {
+            LOG.log(Level.WARNING, e.getMessage());
+            send(req, res, Status.SERVICE_UNAVAILABLE_503, "the index cannot be read right now");
+        });
+        routing.error(Exception.class, (req, res, e) -> {
+            LOG.log(Level.ERROR, "failed to answer " + req.prologue().method() + " " + req.path().path(), e);
+            send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
+        });
+    }
+
+    /** The last route: whatever no service matched. */
+    static void fallback(HttpRouting.Builder routing) {
+        routing.any((req, res) -> send(req, res, Status.NOT_FOUND_404, "not found"));
+    }
+
+    static void send(ServerRequest req, ServerResponse res, Status status, String message) {
+        if (res.isSent()) {
+            return;
+        }
+        res.status(status);
+        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        if (req.path().path().startsWith("/api/")) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send("{\"error\": " + Json.string(message) + ", \"status\": " + status.code() + "}");
+        } else {
+            res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+            res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'unsafe-inline'");
+            res.send(ViewerPage.errorPage(status.code(), message));
+        }
+    }
+}

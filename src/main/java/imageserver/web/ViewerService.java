@@ -1,0 +1,62 @@
+package imageserver.web;
+
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import imageserver.index.IndexException;
+import imageserver.index.IndexReader;
+import imageserver.index.IndexedEntry;
+
+/** The browser routes: the viewer page and the redirects that old links and bookmarks use. */
+final class ViewerService implements HttpService {
+    private final IndexReader reader;
+
+    ViewerService(IndexReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", (req, res) -> redirect(res, Status.FOUND_302, "/" + randomHash()))
+                .get("/{hash}", this::viewer)
+                .get("/{order}/{delay}", (req, res) -> redirect(res, Status.FOUND_302,
+                        "/" + randomHash() + "?" + optionsFromPath(req).query()))
+                .get("/{order}/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
+                        "/" + req.path().pathParameters().get("hash") + "?" + optionsFromPath(req).query()));
+    }
+
+    private void viewer(ServerRequest req, ServerResponse res) throws IndexException {
+        IndexedEntry entry = reader.byHash(req.path().pathParameters().get("hash"))
+                .orElseThrow(() -> new NotFound("unknown hash"));
+        ViewerOptions options = ViewerOptions.parse(req.query().first("order").asOptional(),
+                req.query().first("delay").asOptional());
+        String previous = reader.previous(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        String next = reader.next(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        ViewerPage.securityHeaders(res);
+        res.send(ViewerPage.render(entry, reader.total(), previous, next, options));
+    }
+
+    private String randomHash() throws IndexException {
+        return reader.random().orElseThrow(() -> new NotFound("empty index")).hash();
+    }
+
+    private static ViewerOptions optionsFromPath(ServerRequest req) {
+        return ViewerOptions.parse(Optional.of(req.path().pathParameters().get("order")),
+                Optional.of(req.path().pathParameters().get("delay")));
+    }
+
+    private static void redirect(ServerResponse res, Status status, String location) {
+        res.status(status);
+        res.header(HeaderNames.LOCATION, location);
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.send();
+    }
+}

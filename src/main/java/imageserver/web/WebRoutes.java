@@ -1,0 +1,31 @@
+package imageserver.web;
+
+import io.helidon.webserver.http.HttpRouting;
+
+import imageserver.index.IndexReader;
+
+/**
+ * The route table, the one wiring point shared by {@code serve} and the tests:
+ * <pre>
+ *   GET /api/health                  ApiService     {"status": "ok", "files": N}
+ *   GET /api/random                  ApiService     {"hash": ...}
+ *   GET /api/{hash}                  ApiService     name, mime, size, position, total, prev, next
+ *   GET|HEAD /api/{hash}/data        DataService    the bytes (Range, ETag, 304)
+ *   GET /                            ViewerService  302 to a random file
+ *   GET /{hash}                      ViewerService  the viewer page
+ *   GET /{order}/{delay}             ViewerService  302 to a random file with those options
+ *   GET /{order}/{delay}/{hash}      ViewerService  301 to /{hash}?order=..&amp;delay=..
+ * </pre>
+ */
+public final class WebRoutes {
+    private WebRoutes() {
+    }
+
+    public static void configure(HttpRouting.Builder routing, IndexReader reader) {
+        ErrorResponses.register(routing);
+        routing.register(new DataService(reader))
+                .register(new ApiService(reader))
+                .register(new ViewerService(reader));
+        ErrorResponses.fallback(routing);
+    }
+}
