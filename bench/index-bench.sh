@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Index benchmark: cold index, no-op reindex, DB bytes per entry, and lookup latency,
+# on the generated set of 100 ZIPs x 10,000 entries + 1,000 folders x 100 files.
+# Usage: bench/index-bench.sh [WORKDIR]   (default WORKDIR: /tmp/image-server-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/image-server-bench}
+java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
+jar=target/image-server.jar
+[ -f "$jar" ] && [ -d target/test-classes ] || mvn -q -B test-compile package -DskipTests
+
+if [ ! -d "$work/set1m" ]; then
+    echo "generating the data set in $work/set1m ..."
+    "$java" bench/GenerateDataSet.java "$work/set1m"
+fi
+rm -rf "$work/db"
+
+echo "== cold index"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" "$java" -jar "$jar" index "$work/set1m/zips/*.zip" "$work/set1m/dirs" --db "$work/db/index"
+size=$(stat -c %s "$work/db/index.mv.db")
+echo "database: $size bytes, $((size / 1100000)) bytes per entry"
+
+echo "== no-op reindex (x3)"
+for _ in 1 2 3; do
+    /usr/bin/time -f "wall %e s, peak RSS %M KB" "$java" -jar "$jar" index --db "$work/db/index"
+done
+
+echo "== lookups"
+"$java" -cp "$jar:target/test-classes" imageserver.bench.LookupBenchmark "$work/db/index" 2>/dev/null
