@@ -77,12 +77,7 @@ final class EntryTable {
                 ps.setLong(2, row.hashKey());
                 ps.setString(3, f.path());
                 ps.setString(4, MimeTypes.forName(f.path()));
-                ps.setLong(5, f.size());
-                ps.setLong(6, f.mtime());
-                ps.setInt(7, f.storage().method());
-                ps.setLong(8, f.storage().dataOffset());
-                ps.setLong(9, f.storage().compressedSize());
-                ps.setLong(10, f.storage().crc());
+                bindContent(ps, 5, f);
             });
         }
     }
@@ -109,16 +104,21 @@ final class EntryTable {
             for (Change change : ordered) {
                 ScannedFile f = change.row().file();
                 ps.setLong(1, EntryPos.of(sourceId, change.row().seq()));
-                ps.setLong(2, f.size());
-                ps.setLong(3, f.mtime());
-                ps.setInt(4, f.storage().method());
-                ps.setLong(5, f.storage().dataOffset());
-                ps.setLong(6, f.storage().compressedSize());
-                ps.setLong(7, f.storage().crc());
+                bindContent(ps, 2, f);
                 ps.setLong(8, EntryPos.of(sourceId, change.oldSeq()));
                 ps.executeUpdate();
             }
         }
+    }
+
+    /** Binds size, mtime, method, data_offset, compressed_size, crc from parameter {@code first} on. */
+    private static void bindContent(PreparedStatement ps, int first, ScannedFile f) throws SQLException {
+        ps.setLong(first, f.size());
+        ps.setLong(first + 1, f.mtime());
+        ps.setInt(first + 2, f.storage().method());
+        ps.setLong(first + 3, f.storage().dataOffset());
+        ps.setLong(first + 4, f.storage().compressedSize());
+        ps.setLong(first + 5, f.storage().crc());
     }
 
     static void delete(Connection c, int sourceId, Collection<EntryRow> rows) throws SQLException {

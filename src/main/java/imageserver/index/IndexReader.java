@@ -59,6 +59,15 @@ public final class IndexReader {
         return read(c -> atPosition(c, layout(c), position));
     }
 
+    /** The hashes before and after an entry in natural order, wrapping around. */
+    public record Neighbours(String previous, String next) {
+    }
+
+    public Neighbours neighbours(IndexedEntry entry) throws IndexException {
+        return new Neighbours(previous(entry).map(IndexedEntry::hash).orElse(entry.hash()),
+                next(entry).map(IndexedEntry::hash).orElse(entry.hash()));
+    }
+
     public Optional<IndexedEntry> next(IndexedEntry entry) throws IndexException {
         return read(c -> {
             IndexLayout l = layout(c);

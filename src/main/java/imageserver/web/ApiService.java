@@ -34,16 +34,15 @@ final class ApiService implements HttpService {
     /** The JSON of {@code /api/{hash}}. */
     String describe(IndexedEntry entry) throws IndexException {
         long total = reader.total();
-        String previous = reader.previous(entry).map(IndexedEntry::hash).orElse(entry.hash());
-        String next = reader.next(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        IndexReader.Neighbours around = reader.neighbours(entry);
         return "{\"hash\": " + Json.string(entry.hash())
                 + ", \"name\": " + Json.string(entry.path())
                 + ", \"mime\": " + Json.string(entry.mime())
                 + ", \"size\": " + entry.size()
                 + ", \"position\": " + entry.position()
                 + ", \"total\": " + total
-                + ", \"prev\": " + Json.string(previous)
-                + ", \"next\": " + Json.string(next) + "}";
+                + ", \"prev\": " + Json.string(around.previous())
+                + ", \"next\": " + Json.string(around.next()) + "}";
     }
 
     private static void json(ServerResponse res, String body) {

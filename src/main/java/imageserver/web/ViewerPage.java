@@ -3,6 +3,7 @@ package imageserver.web;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
+import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
 
 /** The HTML of the viewer and of error pages. Every name goes through {@link Html#escape}. */
@@ -19,7 +20,7 @@ final class ViewerPage {
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
     }
 
-    static String render(IndexedEntry entry, long total, String previous, String next, ViewerOptions options) {
+    static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, ViewerOptions options) {
         String name = Html.escape(entry.path());
         String data = "/api/" + entry.hash() + "/data";
         String query = "?" + options.query();
@@ -44,8 +45,8 @@ final class ViewerPage {
                 + "</head><body data-hash=\"" + entry.hash() + "\" data-order=\"" + options.order()
                 + "\" data-delay=\"" + options.delay() + "\">"
                 + "<main>" + media + "</main>"
-                + "<nav><a id=\"prev\" href=\"/" + previous + query + "\" aria-label=\"previous\">&#8249;</a>"
-                + "<a id=\"next\" href=\"/" + next + query + "\" aria-label=\"next\">&#8250;</a></nav>"
+                + "<nav><a id=\"prev\" href=\"/" + around.previous() + query + "\" aria-label=\"previous\">&#8249;</a>"
+                + "<a id=\"next\" href=\"/" + around.next() + query + "\" aria-label=\"next\">&#8250;</a></nav>"
                 + "<div id=\"info\"><span id=\"name\">" + name + "</span> &middot; <span id=\"position\">"
                 + entry.position() + "/" + total + "</span> &middot; " + options.order() + ", "
                 + options.delay() + " s</div>"

@@ -36,12 +36,11 @@ final class ViewerService implements HttpService {
                 .orElseThrow(() -> new NotFound("unknown hash"));
         ViewerOptions options = ViewerOptions.parse(req.query().first("order").asOptional(),
                 req.query().first("delay").asOptional());
-        String previous = reader.previous(entry).map(IndexedEntry::hash).orElse(entry.hash());
-        String next = reader.next(entry).map(IndexedEntry::hash).orElse(entry.hash());
+        IndexReader.Neighbours around = reader.neighbours(entry);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         ViewerPage.securityHeaders(res);
-        res.send(ViewerPage.render(entry, reader.total(), previous, next, options));
+        res.send(ViewerPage.render(entry, reader.total(), around, options));
     }
 
     private String randomHash() throws IndexException {
