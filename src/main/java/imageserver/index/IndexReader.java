@@ -63,25 +63,34 @@ public final class IndexReader {
     public record Neighbours(String previous, String next) {
     }
 
+    /** Both neighbours in one read of the index: the viewer and the API need them together. */
     public Neighbours neighbours(IndexedEntry entry) throws IndexException {
-        return new Neighbours(previous(entry).map(IndexedEntry::hash).orElse(entry.hash()),
-                next(entry).map(IndexedEntry::hash).orElse(entry.hash()));
+        return read(c -> {
+            IndexLayout l = layout(c);
+            return new Neighbours(hashOr(previous(c, l, entry), entry), hashOr(next(c, l, entry), entry));
+        });
     }
 
     public Optional<IndexedEntry> next(IndexedEntry entry) throws IndexException {
-        return read(c -> {
-            IndexLayout l = layout(c);
-            return l.total() == 0 ? Optional.empty() : atPosition(c, l, entry.position() % l.total() + 1);
-        });
+        return read(c -> next(c, layout(c), entry));
     }
 
     public Optional<IndexedEntry> previous(IndexedEntry entry) throws IndexException {
-        return read(c -> {
-            IndexLayout l = layout(c);
-            long total = l.total();
-            return total == 0 ? Optional.empty()
-                    : atPosition(c, l, entry.position() <= 1 || entry.position() > total ? total : entry.position() - 1);
-        });
+        return read(c -> previous(c, layout(c), entry));
+    }
+
+    private Optional<IndexedEntry> next(Connection c, IndexLayout l, IndexedEntry entry) throws SQLException {
+        return l.total() == 0 ? Optional.empty() : atPosition(c, l, entry.position() % l.total() + 1);
+    }
+
+    private Optional<IndexedEntry> previous(Connection c, IndexLayout l, IndexedEntry entry) throws SQLException {
+        long total = l.total();
+        return total == 0 ? Optional.empty()
+                : atPosition(c, l, entry.position() <= 1 || entry.position() > total ? total : entry.position() - 1);
+    }
+
+    private static String hashOr(Optional<IndexedEntry> found, IndexedEntry fallback) {
+        return found.map(IndexedEntry::hash).orElse(fallback.hash());
     }
 
     /** A file picked uniformly over the whole index; empty when the index is empty. */

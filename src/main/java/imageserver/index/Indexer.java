@@ -41,14 +41,10 @@ public final class Indexer {
     private final ZipScanner archives = new ZipScanner();
 
     public Indexer(IndexDatabase db, String salt, IndexListener listener) {
-        this(db, salt, listener, Math.max(1, Runtime.getRuntime().availableProcessors()));
-    }
-
-    Indexer(IndexDatabase db, String salt, IndexListener listener, int scanThreads) {
         this.db = db;
         this.salt = salt;
         this.listener = listener;
-        this.scanThreads = scanThreads;
+        this.scanThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
     /** Rescans every source the index already holds. */

@@ -7,8 +7,4 @@ public class ScanException extends IOException {
     public ScanException(String message, Throwable cause) {
         super(message, cause);
     }
-
-    public ScanException(String message) {
-        super(message);
-    }
 }

@@ -96,10 +96,6 @@ final class EntryContent implements AutoCloseable {
         return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "-" + Long.toHexString(crc) + "\"";
     }
 
-    long lastModified() {
-        return mtime;
-    }
-
     /** Copies {@code length} bytes starting at {@code start} of the (uncompressed) file to {@code out}. */
     void copy(long start, long length, OutputStream out) throws IOException {
         if (!entry.storage().isArchived()) {
