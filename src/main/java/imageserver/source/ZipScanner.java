@@ -1,7 +1,9 @@
 package imageserver.source;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -21,7 +23,7 @@ public final class ZipScanner {
 
     public SourceScan scan(Path archive) throws ScanException {
         try (ZipFile zip = ZipFile.builder()
-                .setPath(archive)
+                .setSeekableByteChannel(new BufferedReadChannel(FileChannel.open(archive, StandardOpenOption.READ)))
                 .setCharset(LEGACY_NAME_CHARSET)
                 .setUseUnicodeExtraFields(true)
                 .get()) {
