@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -47,11 +46,7 @@ public final class IndexDatabase implements AutoCloseable {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(32);
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+            Schema.migrate(pool);
         } catch (RuntimeException e) {
             pool.dispose();
             throw new IndexException("cannot open the index " + file + ": " + rootMessage(e), e);
