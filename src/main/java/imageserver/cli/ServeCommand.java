@@ -53,6 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, not " + port);
         }
+        Thread warmUp = Thread.ofPlatform().daemon().name("warm-up").start(ImageServer::warmUp);
         IndexDatabase db = IndexDatabase.open(database.location());
         int status = ExitCodes.OK;
         SourceIndexing indexing = new SourceIndexing(out, err);
@@ -61,6 +62,7 @@ final class ServeCommand implements Callable<Integer> {
             status = indexing.index(db, effectiveSalt, sources);
         }
         IndexReader reader = new IndexReader(db);
+        warmUp.join();
         WebServer server;
         try {
             server = ImageServer.start(reader, host, port);
