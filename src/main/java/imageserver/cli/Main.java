@@ -1,9 +1,8 @@
 package imageserver.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.logging.LogManager;
+
+import imageserver.logging.LoggingSetup;
 
 import picocli.CommandLine;
 
@@ -13,24 +12,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        configureLogging();
+        LoggingSetup.apply();
         int status = run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
         // serve returns only when it has stopped; everything else is done here too.
         System.exit(status);
-    }
-
-    /** Applies the bundled logging.properties unless the user named a configuration of their own. */
-    private static void configureLogging() {
-        if (System.getProperty("java.util.logging.config.file") != null) {
-            return;
-        }
-        try (InputStream config = Main.class.getResourceAsStream("/logging.properties")) {
-            if (config != null) {
-                LogManager.getLogManager().readConfiguration(config);
-            }
-        } catch (IOException e) {
-            System.err.println("image-server: cannot read the bundled logging.properties: " + e.getMessage());
-        }
     }
 
     /** Runs one command line with the given writers and returns its exit status. */

@@ -77,6 +77,9 @@ class ServeCommandTest {
             stop(first.process());
         }
 
+        String accessLog = java.nio.file.Files.readString(dir.resolve("serve.err"));
+        assertTrue(accessLog.contains("\"GET /api/health HTTP/1.1\" 200"), "one access-log line per request: " + accessLog);
+
         Served second = serve();
         try {
             assertEquals(2, second.files());

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
+# ZIP entries (~120 KB each), side by side in one run with the ceiling of the HTTP layer (the same
+# Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder.
+# Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+# Usage: bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
+#   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
+#   to measure at that size (the images are added to it incrementally).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/image-server-serve-bench}
+db=${2:-$work/db/index}
+seconds=${3:-10}
+java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
+jar=target/image-server.jar
+cp="$jar:target/test-classes"
+[ -f "$jar" ] && [ -d target/test-classes ] || mvn -q -B test-compile package -DskipTests
+img="$work/img"
+[ -d "$img/dirs" ] || "$java" bench/GenerateImages.java "$img"
+mkdir -p "$work/run"
+"$java" -jar "$jar" index "$img/dirs" "$img/stored.zip" "$img/deflated.zip" --db "$db" >/dev/null 2>&1
+
+hashes() { "$java" -cp "$cp" imageserver.bench.SourceHashes "$db" "$1" "$img/dirs" 2>/dev/null; }
+hashes "$img/dirs" | sed 's#.*#/api/&/data#' > "$work/run/dir.paths"
+hashes "$img/stored.zip" | sed 's#.*#/api/&/data#' > "$work/run/stored.paths"
+hashes "$img/deflated.zip" | sed 's#.*#/api/&/data#' > "$work/run/deflated.paths"
+ls "$img/dirs" | sed 's#^#/mem/#' > "$work/run/mem.paths"
+ls "$img/dirs" | sed 's#^#/#' > "$work/run/nginx.paths"
+cat > "$work/run/paths.lua" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+LUA
+
+cat > "$work/run/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/run/nginx.pid;
+error_log $work/run/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log $work/run/nginx-access.log;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  types { image/jpeg jpg; }
+  server { listen 127.0.0.1:18082; root $img/dirs; }
+}
+NGINX
+
+cleanup() { kill "${server_pid:-}" "${mem_pid:-}" 2>/dev/null || true; nginx -p "$work/run" -c "$work/run/nginx.conf" -s stop 2>/dev/null || true; }
+trap cleanup EXIT
+"$java" -jar "$jar" serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
+server_pid=$!
+"$java" -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
+mem_pid=$!
+nginx -p "$work/run" -c "$work/run/nginx.conf"
+until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done
+
+run() {  # name port paths connections -> "req/s p50 p99"
+    local out
+    out=$(PATHS="$work/run/$3.paths" wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$work/run/paths.lua" "http://127.0.0.1:$2" 2>&1)
+    echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "[%s]", $0}')"
+}
+# Warm up the JITs of both Java servers before measuring.
+for target in "18080 dir" "18080 stored" "18080 deflated" "18081 mem"; do
+    set -- $target; PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
+done
+
+printf "%-26s %5s %10s %10s %10s %8s\n" target conns req/s p50 p99 "x mem"
+for conns in 16 64; do
+    mem=$(run mem 18081 mem "$conns"); memrps=${mem%% *}
+    for target in "in-memory-route 18081 mem" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "nginx-sendfile 18082 nginx"; do
+        set -- $target
+        if [ "$1" = in-memory-route ]; then result=$mem; else result=$(run "$1" "$2" "$3" "$conns"); fi
+        rps=${result%% *}
+        printf "%-26s %5s %10s %10s %10s %8.2f %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "$(echo "$rps / $memrps" | bc -l)" "$(echo "$result" | cut -d' ' -f4-)"
+    done
+done
+echo "image-server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
