@@ -78,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
+            reader.close();
             db.close();
             stopped.countDown();
         }, "image-server-shutdown"));

@@ -44,7 +44,7 @@ public final class IndexDatabase implements AutoCloseable {
                 + ";RETENTION_TIME=0"
                 + ";CACHE_SIZE=65536";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
-        pool.setMaxConnections(32);
+        pool.setMaxConnections(256);
         try {
             Schema.migrate(pool);
         } catch (RuntimeException e) {

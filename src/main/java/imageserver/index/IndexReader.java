@@ -1,11 +1,10 @@
 package imageserver.index;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -13,11 +12,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * order, next/previous (wrapping around), and a uniform random pick. Sees what another
  * process commits: the layout of sources is rebuilt whenever the index's generation moves.
  */
-public final class IndexReader {
-    private static final String ENTRY_COLUMNS =
-            "pos, path, mime, size, mtime, method, data_offset, compressed_size, crc";
+public final class IndexReader implements AutoCloseable {
+    private static final int RETAINED_SESSIONS = 64;
 
     private final IndexDatabase db;
+    private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
     private volatile IndexLayout layout;
 
     public IndexReader(IndexDatabase db) {
@@ -37,16 +36,13 @@ public final class IndexReader {
         return read(c -> {
             IndexLayout l = layout(c);
             EntryHasher hasher = new EntryHasher(l.salt());
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT " + ENTRY_COLUMNS + " FROM entries WHERE hash_key = ?")) {
-                ps.setLong(1, EntryHasher.keyOf(hash));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
-                        // Eight bytes select the row; the full hash, recomputed, must match too.
-                        if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
-                            return Optional.of(entry(l, slot, rs, hex));
-                        }
+            c.byHashKey.setLong(1, EntryHasher.keyOf(hash));
+            try (ResultSet rs = c.byHashKey.executeQuery()) {
+                while (rs.next()) {
+                    int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
+                    // Eight bytes select the row; the full hash, recomputed, must match too.
+                    if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
+                        return Optional.of(entry(l, slot, rs, hex));
                     }
                 }
             }
@@ -79,11 +75,11 @@ public final class IndexReader {
         return read(c -> previous(c, layout(c), entry));
     }
 
-    private Optional<IndexedEntry> next(Connection c, IndexLayout l, IndexedEntry entry) throws SQLException {
+    private Optional<IndexedEntry> next(ReadSession c, IndexLayout l, IndexedEntry entry) throws SQLException {
         return l.total() == 0 ? Optional.empty() : atPosition(c, l, entry.position() % l.total() + 1);
     }
 
-    private Optional<IndexedEntry> previous(Connection c, IndexLayout l, IndexedEntry entry) throws SQLException {
+    private Optional<IndexedEntry> previous(ReadSession c, IndexLayout l, IndexedEntry entry) throws SQLException {
         long total = l.total();
         return total == 0 ? Optional.empty()
                 : atPosition(c, l, entry.position() <= 1 || entry.position() > total ? total : entry.position() - 1);
@@ -102,21 +98,18 @@ public final class IndexReader {
         });
     }
 
-    private Optional<IndexedEntry> atPosition(Connection c, IndexLayout l, long position) throws SQLException {
+    private Optional<IndexedEntry> atPosition(ReadSession c, IndexLayout l, long position) throws SQLException {
         if (position < 1 || position > l.total()) {
             return Optional.empty();
         }
         int slot = l.slotAt(position);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?")) {
-            ps.setLong(1, EntryPos.of(l.sourceId(slot), (int) (position - l.entriesBefore(slot))));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                String hash = new EntryHasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
-                return Optional.of(entry(l, slot, rs, hash));
+        c.byPos.setLong(1, EntryPos.of(l.sourceId(slot), (int) (position - l.entriesBefore(slot))));
+        try (ResultSet rs = c.byPos.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            String hash = new EntryHasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
+            return Optional.of(entry(l, slot, rs, hash));
         }
     }
 
@@ -136,16 +129,17 @@ public final class IndexReader {
     }
 
     /** The current layout, rebuilt when another writer has committed since it was built. */
-    private IndexLayout layout(Connection c) throws SQLException {
+    private IndexLayout layout(ReadSession c) throws SQLException {
         IndexLayout current = layout;
-        long generation = Settings.generation(c);
+        long generation = c.generation();
         if (current != null && current.generation() == generation) {
             return current;
         }
         synchronized (this) {
             current = layout;
             if (current == null || current.generation() != generation) {
-                current = new IndexLayout(SourceTable.all(c), generation, Settings.get(c, Settings.SALT).orElse(""));
+                current = new IndexLayout(SourceTable.all(c.connection), generation,
+                        Settings.get(c.connection, Settings.SALT).orElse(""));
                 layout = current;
             }
             return current;
@@ -153,14 +147,46 @@ public final class IndexReader {
     }
 
     private interface Read<T> {
-        T apply(Connection c) throws SQLException;
+        T apply(ReadSession session) throws SQLException;
     }
 
+    /** Runs a read on a pooled session; a session that failed is closed rather than reused. */
     private <T> T read(Read<T> read) throws IndexException {
-        try (Connection c = db.connection()) {
-            return read.apply(c);
+        ReadSession session = null;
+        try {
+            session = sessions.poll();
+            if (session == null) {
+                session = new ReadSession(db.connection());
+            }
+            T result = read.apply(session);
+            if (!sessions.offer(session)) {
+                session.close();
+            }
+            return result;
         } catch (SQLException e) {
+            closeQuietly(session);
             throw new IndexException("cannot read the index: " + IndexDatabase.rootMessage(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    /** Closes the pooled sessions; reads after this open new ones. */
+    @Override
+    public void close() {
+        for (ReadSession session = sessions.poll(); session != null; session = sessions.poll()) {
+            closeQuietly(session);
+        }
+    }
+
+    private static void closeQuietly(ReadSession session) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (SQLException ignored) {
+                // already failing; the original error is what matters
+            }
         }
     }
 }

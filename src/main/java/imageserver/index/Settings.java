@@ -10,12 +10,13 @@ import java.util.Optional;
 final class Settings {
     static final String SALT = "salt";
     static final String GENERATION = "generation";
+    static final String SELECT_VALUE = "SELECT val FROM settings WHERE name = ?";
 
     private Settings() {
     }
 
     static Optional<String> get(Connection c, String name) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM settings WHERE name = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SELECT_VALUE)) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -35,9 +36,5 @@ final class Settings {
     static void bumpGeneration(Connection c) throws SQLException {
         long next = get(c, GENERATION).map(Long::parseLong).orElse(0L) + 1;
         put(c, GENERATION, Long.toString(next));
-    }
-
-    static long generation(Connection c) throws SQLException {
-        return get(c, GENERATION).map(Long::parseLong).orElse(0L);
     }
 }

@@ -25,7 +25,7 @@ import imageserver.source.ZipMethods;
  * memory; the file descriptor lives as long as the response.
  */
 final class EntryContent implements AutoCloseable {
-    private static final int BUFFER = 64 * 1024;
+    private static final int INFLATE_INPUT = 16 * 1024;
 
     private final FileChannel channel;
     private final IndexedEntry entry;
@@ -96,57 +96,76 @@ final class EntryContent implements AutoCloseable {
         return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "-" + Long.toHexString(crc) + "\"";
     }
 
-    /** Copies {@code length} bytes starting at {@code start} of the (uncompressed) file to {@code out}. */
-    void copy(long start, long length, OutputStream out) throws IOException {
-        if (!entry.storage().isArchived()) {
-            copyRange(start, length, out);
-        } else if (entry.storage().method() == ZipMethods.STORED) {
-            copyRange(entry.storage().dataOffset() + start, length, out);
-        } else if (entry.storage().method() == ZipMethods.DEFLATED) {
-            copyInflated(start, length, out);
-        } else {
-            throw new IOException("unsupported ZIP method " + entry.storage().method());
+    /** Copies {@code length} bytes from {@code start} of the (uncompressed) file to {@code out}, through {@code buffer}. */
+    void copy(long start, long length, OutputStream out, byte[] buffer) throws IOException {
+        if (isInflated()) {
+            try (InputStream in = inflated(start)) {
+                long remaining = length;
+                while (remaining > 0) {
+                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+                    if (n < 0) {
+                        throw new Gone("entry ended early (archive damaged since indexing?)");
+                    }
+                    out.write(buffer, 0, n);
+                    remaining -= n;
+                }
+            }
+            return;
         }
-    }
-
-    private void copyRange(long position, long length, OutputStream out) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(BUFFER, Math.max(length, 1))];
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
+        long position = rawOffset() + start;
         long remaining = length;
         while (remaining > 0) {
-            wrapped.clear().limit((int) Math.min(buffer.length, remaining));
-            int n = channel.read(wrapped, position);
-            if (n < 0) {
-                throw new Gone("file ended early (truncated since indexing?)");
-            }
+            int n = readAt(position, buffer, (int) Math.min(buffer.length, remaining));
             out.write(buffer, 0, n);
             position += n;
             remaining -= n;
         }
     }
 
-    private void copyInflated(long start, long length, OutputStream out) throws IOException {
+    private boolean isInflated() throws IOException {
+        int method = entry.storage().method();
+        if (!entry.storage().isArchived() || method == ZipMethods.STORED) {
+            return false;
+        }
+        if (method == ZipMethods.DEFLATED) {
+            return true;
+        }
+        throw new IOException("unsupported ZIP method " + method);
+    }
+
+    /** Where the file's bytes start in the file opened: 0 for a plain file, the data offset for a stored entry. */
+    private long rawOffset() {
+        return entry.storage().isArchived() ? entry.storage().dataOffset() : 0;
+    }
+
+    private int readAt(long position, byte[] buffer, int length) throws IOException {
+        int n = channel.read(ByteBuffer.wrap(buffer, 0, length), position);
+        if (n < 0) {
+            throw new Gone("file ended early (truncated since indexing?)");
+        }
+        return n;
+    }
+
+    /** The entry's uncompressed bytes from {@code start} on; closing it releases the Inflater. */
+    private InputStream inflated(long start) throws IOException {
         channel.position(entry.storage().dataOffset());
         InputStream compressed = BoundedInputStream.builder()
                 .setInputStream(Channels.newInputStream(channel))
                 .setMaxCount(entry.storage().compressedSize())
                 .get();
         Inflater inflater = new Inflater(true);
-        try (InputStream in = new InflaterInputStream(compressed, inflater, BUFFER)) {
-            in.skipNBytes(start);
-            byte[] buffer = new byte[BUFFER];
-            long remaining = length;
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                if (n < 0) {
-                    throw new Gone("entry ended early (archive damaged since indexing?)");
+        InputStream in = new InflaterInputStream(compressed, inflater, INFLATE_INPUT) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end();
                 }
-                out.write(buffer, 0, n);
-                remaining -= n;
             }
-        } finally {
-            inflater.end();
-        }
+        };
+        in.skipNBytes(start);
+        return in;
     }
 
     @Override
