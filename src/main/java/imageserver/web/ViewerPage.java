@@ -8,7 +8,7 @@ import imageserver.index.IndexedEntry;
 
 /** The HTML of the viewer and of error pages. Every name goes through {@link Html#escape}. */
 final class ViewerPage {
-    static final String CSP = "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self' 'unsafe-inline';"
+    static final String CSP = "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self';"
             + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private ViewerPage() {
@@ -20,6 +20,10 @@ final class ViewerPage {
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
     }
 
+    /**
+     * The viewer for one file. It works without script (links to the neighbours); viewer.js then
+     * takes over: keys, clicks, swipes, auto-advance and preloading over the JSON API.
+     */
     static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, ViewerOptions options) {
         String name = Html.escape(entry.path());
         String data = "/api/" + entry.hash() + "/data";
@@ -32,24 +36,26 @@ final class ViewerPage {
         } else if (entry.mime().startsWith("audio/")) {
             media = "<audio id=\"media\" src=\"" + data + "\" controls autoplay></audio>";
         } else {
-            media = "<p class=\"file\">" + name + "<br><a href=\"" + data + "\" download>download</a></p>";
+            media = "<div id=\"media\" class=\"file\"><div>" + name + "</div><a href=\"" + data
+                    + "\" download>download</a></div>";
         }
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + name + "</title>"
-                + "<style>html,body{margin:0;height:100%;background:#111;color:#ddd;font:14px system-ui,sans-serif}"
-                + "main{position:fixed;inset:0;display:flex;align-items:center;justify-content:center}"
-                + "#media{max-width:100%;max-height:100%;object-fit:contain}"
-                + "nav a{position:fixed;top:50%;font-size:48px;color:#aaa;text-decoration:none;padding:16px}"
-                + "#prev{left:0}#next{right:0}#info{position:fixed;left:8px;bottom:8px;opacity:.8}</style>"
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">"
                 + "</head><body data-hash=\"" + entry.hash() + "\" data-order=\"" + options.order()
                 + "\" data-delay=\"" + options.delay() + "\">"
-                + "<main>" + media + "</main>"
-                + "<nav><a id=\"prev\" href=\"/" + around.previous() + query + "\" aria-label=\"previous\">&#8249;</a>"
-                + "<a id=\"next\" href=\"/" + around.next() + query + "\" aria-label=\"next\">&#8250;</a></nav>"
-                + "<div id=\"info\"><span id=\"name\">" + name + "</span> &middot; <span id=\"position\">"
-                + entry.position() + "/" + total + "</span> &middot; " + options.order() + ", "
-                + options.delay() + " s</div>"
+                + "<main id=\"stage\">" + media + "</main>"
+                + "<a id=\"prev\" class=\"chevron\" href=\"/" + around.previous() + query
+                + "\" aria-label=\"previous\">&#8249;</a>"
+                + "<a id=\"next\" class=\"chevron\" href=\"/" + around.next() + query
+                + "\" aria-label=\"next\">&#8250;</a>"
+                + "<div id=\"controls\"><button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button></div>"
+                + "<div id=\"info\"><span id=\"name\">" + name + "</span><span class=\"sep\">&middot;</span>"
+                + "<span id=\"position\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
+                + "<span id=\"order\">" + options.order() + "</span><span class=\"sep\">&middot;</span>"
+                + "<span id=\"delay\">" + options.delay() + " s</span></div>"
+                + "<script src=\"/static/viewer.js\"></script>"
                 + "</body></html>\n";
     }
 

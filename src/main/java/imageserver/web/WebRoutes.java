@@ -11,6 +11,7 @@ import imageserver.index.IndexReader;
  *   GET /api/random                  ApiService     {"hash": ...}
  *   GET /api/{hash}                  ApiService     name, mime, size, position, total, prev, next
  *   GET|HEAD /api/{hash}/data        DataService    the bytes (Range, ETag, 304)
+ *   GET|HEAD /static/{name}          StaticService  viewer.js, viewer.css
  *   GET /                            ViewerService  302 to a random file
  *   GET /{hash}                      ViewerService  the viewer page
  *   GET /{order}/{delay}             ViewerService  302 to a random file with those options
@@ -23,7 +24,9 @@ public final class WebRoutes {
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader) {
         ErrorResponses.register(routing);
-        routing.register(new DataService(reader))
+        // Static assets first: "/{order}/{delay}" would take "/static/viewer.js" too.
+        routing.register(new StaticService())
+                .register(new DataService(reader))
                 .register(new ApiService(reader))
                 .register(new ViewerService(reader));
         ErrorResponses.fallback(routing);
