@@ -220,6 +220,38 @@ class ViewerBrowserTest {
         waitForPosition("3/6");
     }
 
+    @Test
+    void inRandomOrderTheNextRandomPickIsPreloadedAndShownWithoutAReload() throws Exception {
+        open(1, "?order=random&delay=0");
+        js("window.sameDocument = true");
+        String current = hashAt(1);
+        String preloaded = waiting().until(d -> resourcesLoaded().stream()
+                .filter(r -> r.matches(".*/api/[0-9a-f]{64}/data") && !r.contains(current))
+                .map(r -> r.replaceAll(".*/api/([0-9a-f]{64})/data", "$1"))
+                .findFirst().orElse(null));
+
+        press("l");
+
+        waitForUrl("/" + preloaded + "?order=random&delay=0");
+        assertEquals(Boolean.TRUE, js("return window.sameDocument === true"), "navigated without a page load");
+    }
+
+    @Test
+    void swipingLeftGoesForwardAndRightGoesBack() throws Exception {
+        open(2, "?order=next&delay=0");
+        swipe(300, 100);
+        waitForPosition("3/6");
+        swipe(100, 300);
+        waitForPosition("2/6");
+    }
+
+    private static void swipe(int fromX, int toX) {
+        js("const stage = document.getElementById('stage');"
+                + "const touch = (x) => new Touch({identifier: 1, target: stage, clientX: x, clientY: 200});"
+                + "stage.dispatchEvent(new TouchEvent('touchstart', {changedTouches: [touch(" + fromX + ")], bubbles: true}));"
+                + "stage.dispatchEvent(new TouchEvent('touchend', {changedTouches: [touch(" + toX + ")], bubbles: true}));");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> resourcesLoaded() {
         return (List<String>) js("return performance.getEntriesByType('resource').map(e => e.name)");
