@@ -3,7 +3,7 @@
 # ZIP entries (~120 KB each), side by side in one run with the ceiling of the HTTP layer (the same
 # Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
-# Usage: bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
+# Usage: [SERVE_JAVA_OPTS=-Xmx192m] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
 #   to measure at that size (the images are added to it incrementally).
 set -euo pipefail
@@ -51,7 +51,7 @@ NGINX
 
 cleanup() { kill "${server_pid:-}" "${mem_pid:-}" 2>/dev/null || true; nginx -p "$work/run" -c "$work/run/nginx.conf" -s stop 2>/dev/null || true; }
 trap cleanup EXIT
-"$java" -jar "$jar" serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
+"$java" ${SERVE_JAVA_OPTS:-} -jar "$jar" serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
 server_pid=$!
 "$java" -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
 mem_pid=$!

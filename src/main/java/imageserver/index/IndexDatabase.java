@@ -42,7 +42,7 @@ public final class IndexDatabase implements AutoCloseable {
                 // Old chunks are not kept: the file stays small. This guards against power loss less,
                 // not against a killed process (the OS still writes what was handed to it).
                 + ";RETENTION_TIME=0"
-                + ";CACHE_SIZE=65536";
+                + ";CACHE_SIZE=16384";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(256);
         try {
