@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import imageserver.index.EntryHasher;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
@@ -28,7 +29,7 @@ final class ViewerService implements HttpService {
                 .get("/{order}/{delay}", (req, res) -> redirect(res, Status.FOUND_302,
                         "/" + randomHash() + "?" + optionsFromPath(req).query()))
                 .get("/{order}/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
-                        "/" + req.path().pathParameters().get("hash") + "?" + optionsFromPath(req).query()));
+                        "/" + wellFormedHash(req) + "?" + optionsFromPath(req).query()));
     }
 
     private void viewer(ServerRequest req, ServerResponse res) throws IndexException {
@@ -45,6 +46,15 @@ final class ViewerService implements HttpService {
 
     private String randomHash() throws IndexException {
         return reader.random().orElseThrow(() -> new NotFound("empty index")).hash();
+    }
+
+    /** Only a real hash goes into a Location header: anything else (control characters too) is a 404. */
+    private static String wellFormedHash(ServerRequest req) {
+        String hash = req.path().pathParameters().get("hash");
+        if (EntryHasher.parse(hash) == null) {
+            throw new NotFound("malformed hash");
+        }
+        return hash;
     }
 
     private static ViewerOptions optionsFromPath(ServerRequest req) {

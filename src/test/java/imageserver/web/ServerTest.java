@@ -230,6 +230,8 @@ class ServerTest {
         HttpResponse<byte[]> old = get("/next/3/" + hash);
         assertEquals(301, old.statusCode());
         assertEquals("/" + hash + "?order=next&delay=3", old.headers().firstValue("location").orElseThrow());
+        assertEquals(404, get("/next/3/not-a-hash").statusCode());
+        assertEquals(404, get("/next/3/%01" + hash.substring(1)).statusCode());
     }
 
     @Test
