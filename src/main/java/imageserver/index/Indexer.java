@@ -100,8 +100,9 @@ public final class Indexer {
                     window.add(pool.submit(() -> scan(path, stored)));
                 }
                 Scan scan = await(window.removeFirst());
+                // Decided before writing, so that one huge source is loaded in bulk too.
+                bulk.consider(c, counters.added + scan.newRows());
                 write(c, scan, counters);
-                bulk.consider(c, counters.added);
             }
     }
 
@@ -118,8 +119,8 @@ public final class Indexer {
             this.rowsAtStart = rowsAtStart;
         }
 
-        void consider(Connection c, long insertedSoFar) throws SQLException {
-            if (!active && insertedSoFar >= MIN_ROWS && insertedSoFar >= rowsAtStart / 4) {
+        void consider(Connection c, long rowsToInsert) throws SQLException {
+            if (!active && rowsToInsert >= MIN_ROWS && rowsToInsert >= rowsAtStart / 4) {
                 EntryTable.dropHashIndex(c);
                 active = true;
             }
@@ -133,6 +134,11 @@ public final class Indexer {
         Path path();
 
         SourceRecord stored();
+
+        /** About how many rows writing this scan adds to the index. */
+        default long newRows() {
+            return 0;
+        }
     }
 
     private record Unchanged(Path path, SourceRecord stored) implements Scan {
@@ -143,6 +149,10 @@ public final class Indexer {
 
     private record Scanned(Path path, SourceRecord stored, SourceKind kind, long size, long mtime,
                            SourceScan scan, List<EntryRow> rows) implements Scan {
+        @Override
+        public long newRows() {
+            return Math.max(0, rows.size() - (stored == null ? 0 : stored.entryCount()));
+        }
     }
 
     private Scan scan(Path path, SourceRecord stored) {

@@ -10,8 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.zip.Inflater;
-import java.util.zip.InflaterInputStream;
 
 import org.apache.commons.io.input.BoundedInputStream;
 
@@ -21,12 +19,10 @@ import imageserver.source.ZipMethods;
 
 /**
  * The bytes of one indexed file, opened for one response: a plain file, a stored ZIP entry (a
- * byte range of the archive), or a deflated one (inflated on the fly). Never the whole file in
+ * byte range of the archive), or a compressed one (decoded on the fly). Never the whole file in
  * memory; the file descriptor lives as long as the response.
  */
 final class EntryContent implements AutoCloseable {
-    private static final int INFLATE_INPUT = 16 * 1024;
-
     private final FileChannel channel;
     private final IndexedEntry entry;
     private final long size;
@@ -98,8 +94,8 @@ final class EntryContent implements AutoCloseable {
 
     /** Copies {@code length} bytes from {@code start} of the (uncompressed) file to {@code out}, through {@code buffer}. */
     void copy(long start, long length, OutputStream out, byte[] buffer) throws IOException {
-        if (isInflated()) {
-            try (InputStream in = inflated(start)) {
+        if (isCompressed()) {
+            try (InputStream in = decoded(start)) {
                 long remaining = length;
                 while (remaining > 0) {
                     int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -122,15 +118,8 @@ final class EntryContent implements AutoCloseable {
         }
     }
 
-    private boolean isInflated() throws IOException {
-        int method = entry.storage().method();
-        if (!entry.storage().isArchived() || method == ZipMethods.STORED) {
-            return false;
-        }
-        if (method == ZipMethods.DEFLATED) {
-            return true;
-        }
-        throw new IOException("unsupported ZIP method " + method);
+    private boolean isCompressed() {
+        return entry.storage().isArchived() && entry.storage().method() != ZipMethods.STORED;
     }
 
     /** Where the file's bytes start in the file opened: 0 for a plain file, the data offset for a stored entry. */
@@ -146,25 +135,20 @@ final class EntryContent implements AutoCloseable {
         return n;
     }
 
-    /** The entry's uncompressed bytes from {@code start} on; closing it releases the Inflater. */
-    private InputStream inflated(long start) throws IOException {
+    /** The entry's uncompressed bytes from {@code start} on; closing it releases the decoder. */
+    private InputStream decoded(long start) throws IOException {
         channel.position(entry.storage().dataOffset());
         InputStream compressed = BoundedInputStream.builder()
                 .setInputStream(Channels.newInputStream(channel))
                 .setMaxCount(entry.storage().compressedSize())
                 .get();
-        Inflater inflater = new Inflater(true);
-        InputStream in = new InflaterInputStream(compressed, inflater, INFLATE_INPUT) {
-            @Override
-            public void close() throws IOException {
-                try {
-                    super.close();
-                } finally {
-                    inflater.end();
-                }
-            }
-        };
-        in.skipNBytes(start);
+        InputStream in = ZipMethods.decoder(entry.storage().method(), compressed);
+        try {
+            in.skipNBytes(start);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
         return in;
     }
 
