@@ -37,11 +37,12 @@ final class SourcesCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             out.println("no sources indexed (add some with: image-server index SOURCE...)");
         } else {
-            out.printf("%-9s %10s  %-19s  %-6s  %s%n", "KIND", "FILES", "LAST SCAN", "STATE", "PATH");
+            out.printf("%-9s %10s  %-19s  %-7s  %s%n", "KIND", "FILES", "LAST SCAN", "STATE", "PATH");
         }
         for (SourceRecord s : sources) {
-            String state = s.state() == SourceState.OK ? "ok" : "failed";
-            out.printf("%-9s %10d  %-19s  %-6s  %s%s%n",
+            // Entries of a source that could not be read are kept (and served where still readable).
+            String state = s.state() == SourceState.OK ? "ok" : "offline";
+            out.printf("%-9s %10d  %-19s  %-7s  %s%s%n",
                     s.kind().name().toLowerCase(java.util.Locale.ROOT), s.entryCount(),
                     s.lastScan() == null ? "never" : WHEN.format(s.lastScan()), state, s.path(),
                     s.message() == null ? "" : "  (" + s.message() + ")");

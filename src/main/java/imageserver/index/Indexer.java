@@ -169,6 +169,10 @@ public final class Indexer {
                 return new Unchanged(path, stored);
             }
             SourceScan scan = kind == SourceKind.ZIP ? archives.scan(path) : directories.scan(path);
+            if (looksUnmounted(kind, stored, scan)) {
+                return new Failed(path, stored, "the folder is empty now (unmounted?); its " + stored.entryCount()
+                        + " files stay in the index (forget them with: image-server remove " + path + ")");
+            }
             if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
                 return new Unchanged(path, stored);
             }
@@ -182,6 +186,14 @@ public final class Indexer {
         } catch (IOException | RuntimeException e) {
             return new Failed(path, stored, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * An unmounted disk leaves an empty mount-point folder behind: a folder that held files
+     * and now has none is treated as offline rather than emptied, so nothing is lost.
+     */
+    private static boolean looksUnmounted(SourceKind kind, SourceRecord stored, SourceScan scan) {
+        return kind == SourceKind.DIRECTORY && stored != null && stored.entryCount() > 0 && scan.files().isEmpty();
     }
 
     /** Puts the files in natural order and computes their hash keys. */

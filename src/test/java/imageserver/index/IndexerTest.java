@@ -238,6 +238,35 @@ class IndexerTest {
     }
 
     @Test
+    void folderThatEmptiedAsIfUnmountedIsOfflineAndKeepsItsEntries() throws Exception {
+        Path mountPoint = dir.resolve("disk");
+        TestFiles.write(mountPoint.resolve("2019/a.jpg"), "a");
+        TestFiles.write(mountPoint.resolve("2019/b.jpg"), "b");
+        index(mountPoint);
+        // What an unmounted disk leaves behind: the mount point, empty.
+        Files.delete(mountPoint.resolve("2019/a.jpg"));
+        Files.delete(mountPoint.resolve("2019/b.jpg"));
+        Files.delete(mountPoint.resolve("2019"));
+
+        IndexSummary summary = new Indexer(db, salt, IndexListener.NONE).reindexAll();
+
+        assertEquals(1, summary.failed());
+        assertEquals(0, summary.removed());
+        assertEquals(2, new IndexReader(db).total());
+        SourceRecord source = new SourceCatalog(db).all().get(0);
+        assertEquals(SourceState.FAILED, source.state());
+        assertTrue(source.message().contains("unmounted"), source.message());
+
+        // Mounted again: back online, nothing was lost or rehashed.
+        String hashBefore = new IndexReader(db).atPosition(1).orElseThrow().hash();
+        TestFiles.write(mountPoint.resolve("2019/a.jpg"), "a");
+        TestFiles.write(mountPoint.resolve("2019/b.jpg"), "b");
+        assertEquals(0, new Indexer(db, salt, IndexListener.NONE).reindexAll().failed());
+        assertEquals(SourceState.OK, new SourceCatalog(db).all().get(0).state());
+        assertEquals(hashBefore, new IndexReader(db).atPosition(1).orElseThrow().hash());
+    }
+
+    @Test
     void newSaltRehashesEveryEntryWithoutReadingSources() throws Exception {
         Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
         Path photos = dir.resolve("photos");
