@@ -61,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
         if (!sources.isEmpty()) {
             status = indexing.index(db, effectiveSalt, sources);
         }
+        if (!db.hasLookupIndex()) {
+            err.println("image-server: rebuilding the hash index that an interrupted index run left out");
+            db.buildLookupIndex();
+        }
         IndexReader reader = new IndexReader(db);
         warmUp.join();
         WebServer server;

@@ -40,6 +40,14 @@ final class EntryTable {
         }
     }
 
+    static boolean hasHashIndex(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'ENTRIES' AND INDEX_NAME = 'ENTRIES_BY_HASH'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
     static long count(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM entries")) {
             rs.next();

@@ -64,6 +64,26 @@ public final class IndexDatabase implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Whether lookups by hash have their index. An {@code index} run killed during a bulk load
+     * leaves it out (the next run, or {@link #buildLookupIndex}, puts it back).
+     */
+    public boolean hasLookupIndex() throws IndexException {
+        try (Connection c = connection()) {
+            return EntryTable.hasHashIndex(c);
+        } catch (SQLException e) {
+            throw new IndexException("cannot read the index " + file + ": " + rootMessage(e), e);
+        }
+    }
+
+    public void buildLookupIndex() throws IndexException {
+        try (Connection c = connection()) {
+            EntryTable.ensureHashIndex(c);
+        } catch (SQLException e) {
+            throw new IndexException("cannot write the index " + file + ": " + rootMessage(e), e);
+        }
+    }
+
     public Connection connection() throws SQLException {
         return pool.getConnection();
     }

@@ -1,6 +1,7 @@
 package imageserver.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -10,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,6 +21,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import imageserver.index.IndexDatabase;
+import imageserver.index.IndexListener;
+import imageserver.index.IndexReader;
+import imageserver.index.Indexer;
+import imageserver.index.SaltSetting;
 import imageserver.testing.TestFiles;
 
 /** {@code image-server serve} as a real process: index-then-serve, restart without SOURCE, SIGTERM. */
@@ -103,6 +111,36 @@ class ServeCommandTest {
             assertEquals("{\"status\": \"ok\", \"files\": 3}", get(served.url() + "api/health"));
         } finally {
             stop(served.process());
+        }
+    }
+
+    @Test
+    void serveRebuildsTheHashIndexThatAKilledBulkLoadLeftOut() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        TestFiles.write(dir.resolve("photos/b.jpg"), "b");
+        Path location = dir.resolve("db/index");
+        String hash;
+        try (IndexDatabase db = IndexDatabase.open(location)) {
+            String salt = SaltSetting.establish(db, null).salt();
+            new Indexer(db, salt, IndexListener.NONE)
+                    .index(List.of(dir.resolve("photos")));
+            hash = new IndexReader(db).atPosition(2).orElseThrow().hash();
+            // What a kill -9 during a bulk load leaves: the rows, without their hash index.
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.execute("DROP INDEX entries_by_hash");
+            }
+            assertFalse(db.hasLookupIndex());
+        }
+
+        Served served = serve();
+        try {
+            assertTrue(get(served.url() + "api/" + hash).contains("\"name\": \"b.jpg\""));
+        } finally {
+            stop(served.process());
+        }
+        assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the hash index"));
+        try (IndexDatabase db = IndexDatabase.open(location)) {
+            assertTrue(db.hasLookupIndex());
         }
     }
 }

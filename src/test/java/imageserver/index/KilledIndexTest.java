@@ -11,38 +11,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import imageserver.testing.TestFiles;
 
-/** kill -9 in the middle of {@code index}: what was committed stays, and the next run finishes the job. */
+/**
+ * kill -9 at several points of a large {@code index} run: what was committed stays, the index
+ * opens, and the next run finishes the job.
+ */
 class KilledIndexTest {
     private static final int ARCHIVES = 80;
     private static final int ENTRIES = 2_000;
 
     @TempDir
+    static Path archives;
+
+    @TempDir
     Path dir;
 
-    @Test
-    void killedRunKeepsCompletedSourcesAndTheNextRunFinishes() throws Exception {
-        List<String> args = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "imageserver.cli.Main", "index", "--db", dir.resolve("db/index").toString()));
+    @BeforeAll
+    static void makeArchives() throws Exception {
         for (int a = 0; a < ARCHIVES; a++) {
             TestFiles.Zip zip = TestFiles.zip();
             for (int e = 0; e < ENTRIES; e++) {
                 zip.stored("p" + e + ".jpg", new byte[] {(byte) e});
             }
-            args.add(zip.writeTo(dir.resolve(String.format("zips/%03d.zip", a))).toString());
+            zip.writeTo(archives.resolve(String.format("%03d.zip", a)));
         }
+    }
+
+    private static List<Path> allArchives() {
+        List<Path> all = new ArrayList<>();
+        for (int a = 0; a < ARCHIVES; a++) {
+            all.add(archives.resolve(String.format("%03d.zip", a)));
+        }
+        return all;
+    }
+
+    /** Kills the run once this many sources are committed: early, mid-way, and late in the bulk load. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 35, 70})
+    void killedRunKeepsCompletedSourcesAndTheNextRunFinishes(int killAfter) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "imageserver.cli.Main", "index", "--db", dir.resolve("db/index").toString()));
+        allArchives().forEach(a -> args.add(a.toString()));
         Process indexing = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("index.log").toFile()).start();
 
         int doneBeforeKill;
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
-            doneBeforeKill = waitForCompletedSources(db, 10);
+            doneBeforeKill = waitForCompletedSources(db, killAfter);
             assertTrue(indexing.isAlive(), "the run must still be going when it is killed");
             indexing.destroyForcibly();  // SIGKILL
             indexing.waitFor(10, TimeUnit.SECONDS);
@@ -58,18 +81,16 @@ class KilledIndexTest {
             assertTrue(completed < ARCHIVES, "killed before the end: " + completed);
 
             String salt = SaltSetting.establish(db, null).salt();
-            IndexSummary rerun = new Indexer(db, salt, IndexListener.NONE).reindexAll();
-            assertEquals(0, rerun.failed());
-            List<Path> all = new ArrayList<>();
-            for (int a = 0; a < ARCHIVES; a++) {
-                all.add(dir.resolve(String.format("zips/%03d.zip", a)));
-            }
-            IndexSummary finish = new Indexer(db, salt, IndexListener.NONE).index(all);
+            IndexSummary finish = new Indexer(db, salt, IndexListener.NONE).index(allArchives());
             assertEquals(0, finish.failed());
+            assertEquals((long) (ARCHIVES - completed) * ENTRIES, finish.added());
+            assertTrue(db.hasLookupIndex(), "the hash index a bulk load drops is back");
             IndexReader reader = new IndexReader(db);
             assertEquals((long) ARCHIVES * ENTRIES, reader.total());
-            IndexedEntry last = reader.atPosition(reader.total()).orElseThrow();
-            assertEquals(reader.total(), reader.byHash(last.hash()).orElseThrow().position());
+            for (long position : List.of(1L, reader.total() / 2, reader.total())) {
+                IndexedEntry entry = reader.atPosition(position).orElseThrow();
+                assertEquals(position, reader.byHash(entry.hash()).orElseThrow().position());
+            }
         }
     }
 
