@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
@@ -49,7 +50,7 @@ public final class IndexDatabase implements AutoCloseable {
             Schema.migrate(pool);
         } catch (RuntimeException e) {
             pool.dispose();
-            throw new IndexException("cannot open the index " + file + ": " + rootMessage(e), e);
+            throw new IndexException("cannot open the index " + file + ": " + openFailure(e), e);
         }
         return new IndexDatabase(file, pool);
     }
@@ -91,6 +92,17 @@ public final class IndexDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.dispose();
+    }
+
+    private static String openFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            boolean alreadyOpen = t instanceof SQLException sql && sql.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1;
+            if (alreadyOpen || String.valueOf(t.getMessage()).startsWith("The file is locked")) {
+                // image-server processes share the file; only another program can hold it like this.
+                return "another program has it open and locked (an H2 tool or console?); close that program and try again";
+            }
+        }
+        return rootMessage(e);
     }
 
     static String rootMessage(Throwable e) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import imageserver.testing.HoldDatabase;
 import imageserver.testing.TestFiles;
 
 /** The command line as a user meets it: exit statuses, messages, and output through picocli's writers. */
@@ -154,5 +155,30 @@ class CommandLineTest {
         assertEquals(3, run.status());
         assertTrue(run.err().startsWith("image-server: error: cannot open the index " + notADatabase), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
+
+    @Test
+    void anIndexLockedByAnotherProgramIsOneClearLineAndStaysIntact() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        assertEquals(0, run("index", dir.resolve("photos").toString(), "--db", db()).status());
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldDatabase.class.getName(), db())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("holding " + db(), first);
+
+            Run locked = run("sources", "--db", db());
+
+            assertEquals(3, locked.status());
+            assertTrue(locked.err().contains("another program has it open and locked"), locked.err());
+            assertEquals(1, locked.err().strip().lines().count(), locked.err());
+        } finally {
+            holder.getOutputStream().close();
+            assertTrue(holder.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        Run after = run("sources", "--db", db());
+        assertEquals(0, after.status(), after.err());
+        assertTrue(after.out().contains("photos"), after.out());
     }
 }
