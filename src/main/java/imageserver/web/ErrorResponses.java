@@ -43,13 +43,13 @@ final class ErrorResponses {
             return;
         }
         res.status(status);
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         if (req.path().path().startsWith("/api/")) {
+            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send("{\"error\": " + Json.string(message) + ", \"status\": " + status.code() + "}");
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-            res.header(HeaderNames.create("Content-Security-Policy"), "default-src 'none'; style-src 'unsafe-inline'");
+            ViewerPage.securityHeaders(res);
             res.send(ViewerPage.errorPage(status.code(), message));
         }
     }

@@ -14,6 +14,7 @@ final class ViewerPage {
     private ViewerPage() {
     }
 
+    /** For every HTML page we send: the viewer and error pages. */
     static void securityHeaders(ServerResponse res) {
         res.header(HeaderNames.create("Content-Security-Policy"), CSP);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -59,10 +60,10 @@ final class ViewerPage {
                 + "</body></html>\n";
     }
 
+    /** Styled by viewer.css, so that it needs no inline style under the same policy as the viewer. */
     static String errorPage(int status, String message) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status + "</title>"
-                + "<style>body{background:#111;color:#ddd;font:16px system-ui,sans-serif;text-align:center;"
-                + "padding-top:20vh}</style></head><body><h1>" + status + "</h1><p>" + Html.escape(message)
-                + "</p><p><a style=\"color:#9cf\" href=\"/\">a random file</a></p></body></html>\n";
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\"></head><body class=\"error\"><h1>" + status
+                + "</h1><p>" + Html.escape(message) + "</p><p><a href=\"/\">a random file</a></p></body></html>\n";
     }
 }

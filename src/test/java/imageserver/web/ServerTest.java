@@ -294,6 +294,47 @@ class ServerTest {
     }
 
     @Test
+    void truncatedThenDeletedArchiveIs404AndTheRestIsStillServed() throws Exception {
+        String stored = hashOf("001.jpg");
+        String deflated = hashOf("002.jpg");
+        Path archive = dir.resolve("book.cbz");
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() / 2);
+        }
+        assertEquals(404, get("/api/" + stored + "/data").statusCode());
+        assertEquals(404, get("/api/" + deflated + "/data").statusCode());
+
+        Files.delete(archive);
+        assertEquals(404, get("/api/" + stored + "/data").statusCode());
+        assertEquals(200, get("/api/" + stored).statusCode(), "the index still knows the file");
+        assertArrayEquals(plainBytes, get("/api/" + hashOf("img2.jpg") + "/data").body());
+        assertEquals(200, get("/api/health").statusCode());
+    }
+
+    @Test
+    void everyHtmlPageCarriesTheSecurityHeadersAndNoInlineCode() throws Exception {
+        String hash = hashOf("img2.jpg");
+        List<String> pages = List.of("/" + hash, "/" + hash + "?order=random&delay=5", "/no-such-page", "/" + "0".repeat(64));
+        for (String page : pages) {
+            HttpResponse<byte[]> response = get(page);
+            assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/html"), page);
+            String csp = response.headers().firstValue("content-security-policy").orElseThrow();
+            assertTrue(csp.startsWith("default-src 'self'") && !csp.contains("unsafe-inline"), page + ": " + csp);
+            assertEquals("nosniff", response.headers().firstValue("x-content-type-options").orElseThrow(), page);
+            assertEquals("no-referrer", response.headers().firstValue("referrer-policy").orElseThrow(), page);
+            String html = text(response);
+            assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=").matcher(html).find(),
+                    page + " has inline code: " + html);
+            assertFalse(html.contains("test-salt") || html.contains(dir.toString()), page + " leaks the salt or a path");
+        }
+        for (String api : List.of("/api/" + hash, "/api/random", "/api/health", "/api/nothing")) {
+            HttpResponse<byte[]> response = get(api);
+            assertEquals("nosniff", response.headers().firstValue("x-content-type-options").orElseThrow(), api);
+            assertFalse(text(response).contains("test-salt") || text(response).contains(dir.toString()), api);
+        }
+    }
+
+    @Test
     void serverSeesNewEntriesWithoutARestart() throws Exception {
         TestFiles.zip().stored("new.jpg", "new").writeTo(dir.resolve("more.zip"));
         try (IndexDatabase second = IndexDatabase.open(dir.resolve("db/index"))) {
