@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -30,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexReader;
 import imageserver.testing.ExternalTools;
+import imageserver.testing.ServeProcess;
 
 /**
  * A 1 GiB entry that deflates to about a megabyte, served by a real {@code serve} process with
@@ -37,7 +33,6 @@ import imageserver.testing.ExternalTools;
  */
 class LargeEntryServeTest {
     private static final long SIZE = 1L << 30;
-    private static final Pattern STARTED = Pattern.compile("serving (\\d+) files from .* at (http://[^ ]+/)");
 
     @TempDir
     static Path shared;
@@ -66,27 +61,12 @@ class LargeEntryServeTest {
         crc = checksum.getValue();
     }
 
-    private record Served(Process process, String url) {
+    private ServeProcess serveWithSmallHeap() throws Exception {
+        return ServeProcess.start(List.of("-Xmx64m"), dir.resolve("serve.err"),
+                shared.resolve("huge.zip").toString(), "--db", dir.resolve("db/index").toString());
     }
 
-    private Served serveWithSmallHeap() throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"), "imageserver.cli.Main", "serve",
-                shared.resolve("huge.zip").toString(),
-                "--db", dir.resolve("db/index").toString(), "--host", "127.0.0.1", "--port", "0"));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("serve.err").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = STARTED.matcher(line);
-            if (m.find()) {
-                return new Served(process, m.group(2));
-            }
-        }
-        throw new AssertionError("serve never printed its URL; stderr: " + Files.readString(dir.resolve("serve.err")));
-    }
-
-    private String dataUrl(Served served) throws Exception {
+    private String dataUrl(ServeProcess served) throws Exception {
         String random = http.send(HttpRequest.newBuilder(URI.create(served.url() + "api/random")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return served.url() + "api/" + random.replaceAll(".*\"([0-9a-f]{64})\".*", "$1") + "/data";
@@ -113,16 +93,12 @@ class LargeEntryServeTest {
     @Test
     void aGigabyteEntryStreamsWholeAndExactFromA64MegabyteHeap() throws Exception {
         ExternalTools.require("unzip");
-        Served served = serveWithSmallHeap();
-        try {
+        try (ServeProcess served = serveWithSmallHeap()) {
             long[] length = {0};
             try (InputStream body = download(dataUrl(served)).body()) {
                 assertEquals(crc, crcOf(body, length));
             }
             assertEquals(SIZE, length[0]);
-        } finally {
-            served.process().destroy();
-            assertTrue(served.process().waitFor(20, TimeUnit.SECONDS));
         }
         Process unzip = new ProcessBuilder("unzip", "-p", shared.resolve("huge.zip").toString()).start();
         long[] extracted = {0};
@@ -134,7 +110,7 @@ class LargeEntryServeTest {
 
     @Test
     void sigtermDuringAStreamStopsTheServerCleanly() throws Exception {
-        Served served = serveWithSmallHeap();
+        ServeProcess served = serveWithSmallHeap();
         HttpResponse<InputStream> response = download(dataUrl(served));
         try (InputStream body = response.body()) {
             body.readNBytes(1 << 20);  // the response is under way, far from its end
@@ -143,7 +119,7 @@ class LargeEntryServeTest {
         } catch (IOException expected) {
             // The connection may be cut as the server stops: that is the point.
         }
-        String stderr = Files.readString(dir.resolve("serve.err"));
+        String stderr = served.stderr();
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace: " + stderr);
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
             assertEquals(1, new IndexReader(db).total(), "the index is intact after the stop");

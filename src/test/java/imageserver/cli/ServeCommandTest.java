@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,9 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,36 +21,20 @@ import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.testing.ServeProcess;
 import imageserver.testing.TestFiles;
 
 /** {@code image-server serve} as a real process: index-then-serve, restart without SOURCE, SIGTERM. */
 class ServeCommandTest {
-    private static final Pattern STARTED = Pattern.compile("serving (\\d+) files from .* at (http://[^ ]+/)");
-
     @TempDir
     Path dir;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private record Served(Process process, String url, long files) {
-    }
-
-    private Served serve(String... sources) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "imageserver.cli.Main", "serve",
-                "--db", dir.resolve("db/index").toString(), "--host", "127.0.0.1", "--port", "0"));
-        command.addAll(List.of(sources));
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve("serve.err").toFile()).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher m = STARTED.matcher(line);
-            if (m.find()) {
-                return new Served(process, m.group(2), Long.parseLong(m.group(1)));
-            }
-        }
-        throw new AssertionError("serve never printed its URL; stderr: "
-                + java.nio.file.Files.readString(dir.resolve("serve.err")));
+    private ServeProcess serve(String... sources) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of(sources));
+        args.addAll(List.of("--db", dir.resolve("db/index").toString()));
+        return ServeProcess.start(List.of(), dir.resolve("serve.err"), args.toArray(String[]::new));
     }
 
     private String get(String url) throws Exception {
@@ -65,42 +44,37 @@ class ServeCommandTest {
         return response.body();
     }
 
-    private static void stop(Process process) throws Exception {
-        process.destroy();  // SIGTERM
-        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
-    }
-
     @Test
     void serveIndexesItsSourcesThenARestartServesTheSameHashes() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         TestFiles.zip().stored("b.jpg", "b").writeTo(dir.resolve("b.zip"));
 
-        Served first = serve(dir.resolve("photos").toString(), dir.resolve("b.zip").toString());
+        ServeProcess first = serve(dir.resolve("photos").toString(), dir.resolve("b.zip").toString());
         String hash;
         try {
             assertEquals(2, first.files());
             assertEquals("{\"status\": \"ok\", \"files\": 2}", get(first.url() + "api/health"));
             hash = get(first.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
         } finally {
-            stop(first.process());
+            first.close();
         }
 
         String accessLog = java.nio.file.Files.readString(dir.resolve("serve.err"));
         assertTrue(accessLog.contains("\"GET /api/health HTTP/1.1\" 200"), "one access-log line per request: " + accessLog);
 
-        Served second = serve();
+        ServeProcess second = serve();
         try {
             assertEquals(2, second.files());
             assertTrue(get(second.url() + "api/" + hash).contains("\"hash\": \"" + hash + "\""));
         } finally {
-            stop(second.process());
+            second.close();
         }
     }
 
     @Test
     void indexWhileServingIsSeenWithoutRestart() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
-        Served served = serve(dir.resolve("photos").toString());
+        ServeProcess served = serve(dir.resolve("photos").toString());
         try {
             TestFiles.zip().stored("1.jpg", "1").stored("2.jpg", "2").writeTo(dir.resolve("more.zip"));
             java.io.StringWriter out = new java.io.StringWriter();
@@ -110,7 +84,7 @@ class ServeCommandTest {
             assertEquals(0, status, err.toString());
             assertEquals("{\"status\": \"ok\", \"files\": 3}", get(served.url() + "api/health"));
         } finally {
-            stop(served.process());
+            served.close();
         }
     }
 
@@ -132,11 +106,11 @@ class ServeCommandTest {
             assertFalse(db.hasLookupIndex());
         }
 
-        Served served = serve();
+        ServeProcess served = serve();
         try {
             assertTrue(get(served.url() + "api/" + hash).contains("\"name\": \"b.jpg\""));
         } finally {
-            stop(served.process());
+            served.close();
         }
         assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the hash index"));
         try (IndexDatabase db = IndexDatabase.open(location)) {

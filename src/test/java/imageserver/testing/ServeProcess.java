@@ -1,0 +1,93 @@
+package imageserver.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code image-server serve} as a real child process, started from the test classpath. */
+public final class ServeProcess implements AutoCloseable {
+    private static final Pattern STARTED = Pattern.compile("serving (\\d+) files from .* at (http://[^ ]+/)");
+
+    private final Process process;
+    private final String url;
+    private final long files;
+    private final Path stderr;
+
+    private ServeProcess(Process process, String url, long files, Path stderr) {
+        this.process = process;
+        this.url = url;
+        this.files = files;
+        this.stderr = stderr;
+    }
+
+    /**
+     * Starts {@code serve ARGS --host 127.0.0.1 --port 0} with the given JVM options and waits
+     * for its startup line; stderr (with the access log) goes to {@code stderr}.
+     */
+    public static ServeProcess start(List<String> jvmOptions, Path stderr, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "imageserver.cli.Main", "serve"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            Matcher m = STARTED.matcher(line);
+            if (m.find()) {
+                return new ServeProcess(process, m.group(2), Long.parseLong(m.group(1)), stderr);
+            }
+        }
+        throw new AssertionError("serve never printed its URL; stderr: " + Files.readString(stderr));
+    }
+
+    /** The base URL, ending with '/'. */
+    public String url() {
+        return url;
+    }
+
+    public long files() {
+        return files;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(stderr);
+    }
+
+    /** Resident set size from /proc, in kB. */
+    public long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    public long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc", Long.toString(process.pid()), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** SIGTERM, then waits for the process to end. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
+    }
+}
