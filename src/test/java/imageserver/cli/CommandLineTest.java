@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,5 +181,20 @@ class CommandLineTest {
         Run after = run("sources", "--db", db());
         assertEquals(0, after.status(), after.err());
         assertTrue(after.out().contains("photos"), after.out());
+    }
+
+    @Test
+    void theSaltIsNeverPrinted() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        String secret = "correct-horse-battery-staple";
+        List<Run> runs = List.of(
+                run("index", dir.resolve("photos").toString(), "--db", db(), "--salt", secret),
+                run("index", "--db", db(), "--salt", secret + "-changed", "--verbose"),
+                run("sources", "--db", db()));
+        for (Run r : runs) {
+            assertEquals(0, r.status(), r.err());
+            assertFalse(r.out().contains("correct-horse") || r.err().contains("correct-horse"), r.out() + r.err());
+        }
+        assertTrue(runs.get(1).err().contains("salt changed"), "the change itself is reported: " + runs.get(1).err());
     }
 }

@@ -117,4 +117,50 @@ class ServeCommandTest {
             assertTrue(db.hasLookupIndex());
         }
     }
+
+    @Test
+    void onlyTheHttpPortListensBeyondLoopback() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        try (ServeProcess served = ServeProcess.start(List.of(), dir.resolve("serve.err"), dir.resolve("photos").toString(),
+                "--db", dir.resolve("db/index").toString(), "--host", "0.0.0.0", "--port", "0")) {
+            int httpPort = URI.create(served.url()).getPort();
+            List<String[]> listening = listeningSockets(served.process().pid());
+            assertTrue(listening.size() >= 2, "the HTTP port and H2's auto-server port: " + listening.size());
+            for (String[] socket : listening) {
+                int port = Integer.parseInt(socket[1], 16);
+                // 127.0.0.1, ::1, or ::ffff:127.0.0.1 (IPv4-mapped), as /proc/net prints them
+                boolean loopback = List.of("0100007F", "00000000000000000000000001000000",
+                        "0000000000000000FFFF00000100007F").contains(socket[0]);
+                assertTrue(port == httpPort || loopback, "port " + port + " listens on " + socket[0]);
+            }
+        }
+    }
+
+    /** [hex address, hex port] of each TCP socket the process listens on, from /proc. */
+    private static List<String[]> listeningSockets(long pid) throws Exception {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed while we looked
+                }
+            }
+        }
+        List<String[]> listening = new java.util.ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            List<String> lines = java.nio.file.Files.readAllLines(Path.of("/proc/" + pid + "/net/" + table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    listening.add(f[1].split(":"));
+                }
+            }
+        }
+        return listening;
+    }
 }

@@ -30,7 +30,8 @@ public final class ServeProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code serve ARGS --host 127.0.0.1 --port 0} with the given JVM options and waits
+     * Starts {@code serve ARGS} (with {@code --host 127.0.0.1 --port 0} unless ARGS has a --host)
+     * with the given JVM options and waits
      * for its startup line; stderr (with the access log) goes to {@code stderr}.
      */
     public static ServeProcess start(List<String> jvmOptions, Path stderr, String... args) throws IOException {
@@ -39,7 +40,9 @@ public final class ServeProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "imageserver.cli.Main", "serve"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        if (!List.of(args).contains("--host")) {
+            command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
+        }
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
