@@ -14,6 +14,7 @@ import java.util.HexFormat;
 public final class EntryHasher {
     private static final HexFormat HEX = HexFormat.of();
     private final MessageDigest sha256;
+    private final String saltText;
     private final byte[] salt;
 
     public EntryHasher(String salt) {
@@ -22,7 +23,12 @@ public final class EntryHasher {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+        this.saltText = salt;
         this.salt = salt.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String salt() {
+        return saltText;
     }
 
     public byte[] hash(String sourcePath, String entryPath) {

@@ -8,7 +8,8 @@ import imageserver.source.SourceKind;
 /**
  * The sources in natural order with the number of entries before each: turns a global
  * 1-based position into (source, seq) and back without touching the entries table.
- * Immutable; the reader builds a new one whenever the index's generation changes.
+ * Immutable, apart from the entries recently read under it; the reader builds a new one
+ * whenever the index's generation changes.
  */
 final class IndexLayout {
     private final int[] sourceIds;
@@ -21,6 +22,7 @@ final class IndexLayout {
     private final long[] before;
     private final long generation;
     private final String salt;
+    private final RecentEntries recent = new RecentEntries();
 
     IndexLayout(List<SourceRecord> sourcesInOrder, long generation, String salt) {
         int n = sourcesInOrder.size();
@@ -50,6 +52,11 @@ final class IndexLayout {
 
     String salt() {
         return salt;
+    }
+
+    /** Entries read under this layout; dropped with it when the generation moves. */
+    RecentEntries recent() {
+        return recent;
     }
 
     long total() {

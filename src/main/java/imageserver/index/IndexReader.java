@@ -17,14 +17,19 @@ public final class IndexReader implements AutoCloseable {
 
     private final IndexDatabase db;
     private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
+    /** How stale a layout may be before the generation is asked again: what another process commits shows within this. */
+    private static final long RECHECK_NANOS = 50_000_000L;
+
     private volatile IndexLayout layout;
+    private volatile long checkedAt;
 
     public IndexReader(IndexDatabase db) {
         this.db = db;
     }
 
+    /** The number of files, as of now (health checks and tests rely on it being current). */
     public long total() throws IndexException {
-        return read(this::layout).total();
+        return read(this::freshLayout).total();
     }
 
     /** The entry with this hash; empty for an unknown or malformed hash. */
@@ -33,21 +38,42 @@ public final class IndexReader implements AutoCloseable {
         if (hash == null) {
             return Optional.empty();
         }
+        IndexLayout recentlyChecked = recentlyCheckedLayout();
+        IndexedEntry hit = recentlyChecked == null ? null : recentlyChecked.recent().get(hex);
+        if (hit != null) {
+            return Optional.of(hit);
+        }
         return read(c -> {
-            IndexLayout l = layout(c);
-            EntryHasher hasher = new EntryHasher(l.salt());
-            c.byHashKey.setLong(1, EntryHasher.keyOf(hash));
-            try (ResultSet rs = c.byHashKey.executeQuery()) {
-                while (rs.next()) {
-                    int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
-                    // Eight bytes select the row; the full hash, recomputed, must match too.
-                    if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
-                        return Optional.of(entry(l, slot, rs, hex));
-                    }
+            Lookup lookup = byHash(c, layout(c), hash, hex);
+            if (lookup.unknownSource()) {
+                // A row of a source the layout predates (another process just added it): look again, fresh.
+                lookup = byHash(c, freshLayout(c), hash, hex);
+            }
+            return Optional.ofNullable(lookup.entry());
+        });
+    }
+
+    /** What a lookup by hash found: the entry, or none, and whether a row named a source the layout lacks. */
+    private record Lookup(IndexedEntry entry, boolean unknownSource) {
+    }
+
+    private Lookup byHash(ReadSession c, IndexLayout l, byte[] hash, String hex) throws SQLException {
+        EntryHasher hasher = c.hasher(l.salt());
+        c.byHashKey.setLong(1, EntryHasher.keyOf(hash));
+        boolean unknownSource = false;
+        try (ResultSet rs = c.byHashKey.executeQuery()) {
+            while (rs.next()) {
+                int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
+                unknownSource |= slot < 0;
+                // Eight bytes select the row; the full hash, recomputed, must match too.
+                if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
+                    IndexedEntry entry = entry(l, slot, rs, hex);
+                    l.recent().put(entry);
+                    return new Lookup(entry, false);
                 }
             }
-            return Optional.empty();
-        });
+        }
+        return new Lookup(null, unknownSource);
     }
 
     /** The entry at a 1-based position in natural order; empty when out of range. */
@@ -108,7 +134,7 @@ public final class IndexReader implements AutoCloseable {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            String hash = new EntryHasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
+            String hash = c.hasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
             return Optional.of(entry(l, slot, rs, hash));
         }
     }
@@ -128,22 +154,41 @@ public final class IndexReader implements AutoCloseable {
                 EntryTable.storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
     }
 
-    /** The current layout, rebuilt when another writer has committed since it was built. */
+    /**
+     * The current layout. Whether another writer has committed since it was built is asked
+     * of H2 at most every {@link #RECHECK_NANOS}: that query was a tenth of the data route's CPU.
+     */
     private IndexLayout layout(ReadSession c) throws SQLException {
-        IndexLayout current = layout;
+        IndexLayout current = recentlyCheckedLayout();
+        return current != null ? current : freshLayout(c);
+    }
+
+    /** The layout if its generation was confirmed within the last {@link #RECHECK_NANOS}, else null. */
+    private IndexLayout recentlyCheckedLayout() {
+        return recentlyCheckedNow() ? layout : null;
+    }
+
+    private boolean recentlyCheckedNow() {
+        return layout != null && System.nanoTime() - checkedAt < RECHECK_NANOS;
+    }
+
+    /** The layout of the index's current generation, rebuilt if another writer has committed. */
+    private IndexLayout freshLayout(ReadSession c) throws SQLException {
+        long checked = System.nanoTime();
         long generation = c.generation();
-        if (current != null && current.generation() == generation) {
-            return current;
-        }
-        synchronized (this) {
-            current = layout;
-            if (current == null || current.generation() != generation) {
-                current = new IndexLayout(SourceTable.all(c.connection), generation,
-                        Settings.get(c.connection, Settings.SALT).orElse(""));
-                layout = current;
+        IndexLayout current = layout;
+        if (current == null || current.generation() != generation) {
+            synchronized (this) {
+                current = layout;
+                if (current == null || current.generation() != generation) {
+                    current = new IndexLayout(SourceTable.all(c.connection), generation,
+                            Settings.get(c.connection, Settings.SALT).orElse(""));
+                    layout = current;
+                }
             }
-            return current;
         }
+        checkedAt = checked;
+        return current;
     }
 
     private interface Read<T> {

@@ -16,6 +16,7 @@ final class ReadSession implements AutoCloseable {
     final PreparedStatement byHashKey;
     final PreparedStatement byPos;
     private final PreparedStatement generation;
+    private EntryHasher hasher;
 
     ReadSession(Connection connection) throws SQLException {
         this.connection = connection;
@@ -23,6 +24,14 @@ final class ReadSession implements AutoCloseable {
         this.byPos = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?");
         this.generation = connection.prepareStatement(Settings.SELECT_VALUE);
         generation.setString(1, Settings.GENERATION);
+    }
+
+    /** A hasher for this salt, kept with the session: creating a MessageDigest per request shows in profiles. */
+    EntryHasher hasher(String salt) {
+        if (hasher == null || !hasher.salt().equals(salt)) {
+            hasher = new EntryHasher(salt);
+        }
+        return hasher;
     }
 
     long generation() throws SQLException {

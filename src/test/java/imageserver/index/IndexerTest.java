@@ -385,4 +385,17 @@ class IndexerTest {
 
         assertEquals(1, reader.total());
     }
+
+    @Test
+    void aLookupByHashFindsASourceAnotherWriterAddedAMomentAgo() throws Exception {
+        IndexReader reader = new IndexReader(db);
+        index(TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip")));
+        assertEquals(1, reader.total());  // the reader's layout is now fresh, without b.zip
+        Path b = TestFiles.zip().stored("2.jpg", "two").writeTo(dir.resolve("b.zip"));
+
+        index(b);
+
+        String hash = new EntryHasher(salt).hashHex(b.toString(), "2.jpg");
+        assertEquals("2.jpg", reader.byHash(hash).orElseThrow().path());
+    }
 }
