@@ -90,10 +90,17 @@ final class DataService implements HttpService {
                 return;
             }
             byte[] buffer = buffers.take();
-            // Streaming beat reading a small file whole and res.send(bytes): 4.8k vs 3.6k req/s
-            // for stored entries (three runs each, both servers up at once).
-            try (OutputStream out = res.outputStream()) {
-                content.copy(start, length, out, buffer);
+            try {
+                if (length <= buffer.length) {
+                    // Most images fit one buffer: headers and bytes then leave in a single write,
+                    // as from memory. Larger files stream through the same buffer.
+                    content.readInto(start, (int) length, buffer);
+                    res.send(buffer, 0, (int) length);
+                } else {
+                    try (OutputStream out = res.outputStream()) {
+                        content.copy(start, length, out, buffer);
+                    }
+                }
             } finally {
                 buffers.give(buffer);
             }

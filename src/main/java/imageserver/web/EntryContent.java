@@ -111,10 +111,26 @@ final class EntryContent implements AutoCloseable {
         long position = rawOffset() + start;
         long remaining = length;
         while (remaining > 0) {
-            int n = readAt(position, buffer, (int) Math.min(buffer.length, remaining));
+            int n = readAt(position, buffer, 0, (int) Math.min(buffer.length, remaining));
             out.write(buffer, 0, n);
             position += n;
             remaining -= n;
+        }
+    }
+
+    /** Reads {@code length} bytes from {@code start} of the (uncompressed) file into the start of {@code target}. */
+    void readInto(long start, int length, byte[] target) throws IOException {
+        if (isCompressed()) {
+            try (InputStream in = decoded(start)) {
+                if (in.readNBytes(target, 0, length) < length) {
+                    throw new Gone("entry ended early (archive damaged since indexing?)");
+                }
+            }
+            return;
+        }
+        long position = rawOffset() + start;
+        for (int done = 0; done < length; ) {
+            done += readAt(position + done, target, done, length - done);
         }
     }
 
@@ -127,8 +143,8 @@ final class EntryContent implements AutoCloseable {
         return entry.storage().isArchived() ? entry.storage().dataOffset() : 0;
     }
 
-    private int readAt(long position, byte[] buffer, int length) throws IOException {
-        int n = channel.read(ByteBuffer.wrap(buffer, 0, length), position);
+    private int readAt(long position, byte[] buffer, int offset, int length) throws IOException {
+        int n = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
         if (n < 0) {
             throw new Gone("file ended early (truncated since indexing?)");
         }
