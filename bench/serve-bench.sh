@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
 # ZIP entries (~120 KB each), side by side in one run with the ceiling of the HTTP layer (the same
-# Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder.
+# Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
+# the viewer page and the random redirect; then the server's RSS.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
 # Usage: [SERVE_JAVA_OPTS=-Xmx192m] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
@@ -76,6 +77,16 @@ for conns in 16 64; do
         if [ "$1" = in-memory-route ]; then result=$mem; else result=$(run "$1" "$2" "$3" "$conns"); fi
         rps=${result%% *}
         printf "%-26s %5s %10s %10s %10s %8.2f %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "$(echo "$rps / $memrps" | bc -l)" "$(echo "$result" | cut -d' ' -f4-)"
+    done
+done
+# The viewer page of a file, and the random redirect of / (302, not followed).
+hashes "$img/dirs" | sed 's#.*#/&#' > "$work/run/viewer.paths"
+echo "/" > "$work/run/random.paths"
+for conns in 16 64; do
+    for target in "viewer-page viewer" "random-redirect random"; do
+        set -- $target
+        result=$(run "$1" 18080 "$2" "$conns")
+        printf "%-26s %5s %10s %10s %10s %8s %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "" "$(echo "$result" | cut -d' ' -f4-)"
     done
 done
 echo "image-server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"

@@ -17,6 +17,8 @@ import imageserver.source.ScannedFile;
 /** The SQL that writes and reconciles the entries table. Reads for serving live in {@link IndexReader}. */
 final class EntryTable {
     private static final int BATCH = 2_000;
+    /** From this many rows written at once, dropping the hash index and building it again wins. */
+    static final long BULK_ROWS = 50_000;
 
     /**
      * The lookup-by-hash index, as V1__index.sql creates it. Bulk loads drop it and build it

@@ -111,7 +111,6 @@ public final class Indexer {
      * updating it row by row (H2 writes 5x faster into a table without a random-key index).
      */
     private static final class BulkLoad {
-        private static final long MIN_ROWS = 50_000;
         private final long rowsAtStart;
         private boolean active;
 
@@ -120,7 +119,7 @@ public final class Indexer {
         }
 
         void consider(Connection c, long rowsToInsert) throws SQLException {
-            if (!active && rowsToInsert >= MIN_ROWS && rowsToInsert >= rowsAtStart / 4) {
+            if (!active && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
                 EntryTable.dropHashIndex(c);
                 active = true;
             }

@@ -361,6 +361,15 @@ class IndexerTest {
         assertEquals(60_000, reader.total());
         IndexedEntry some = reader.atPosition(31_337).orElseThrow();
         assertEquals(31_337, reader.byHash(some.hash()).orElseThrow().position());
+        assertTrue(db.hasLookupIndex());
+
+        // A new salt on a large index also rebuilds the hash index rather than updating it.
+        SaltSetting.establish(db, "another salt");
+        IndexReader rehashed = new IndexReader(db);
+        String newHash = new EntryHasher("another salt").hashHex(zip.toString(), some.path());
+        assertEquals(31_337, rehashed.byHash(newHash).orElseThrow().position());
+        assertTrue(rehashed.byHash(some.hash()).isEmpty(), "the old address is gone");
+        assertTrue(db.hasLookupIndex());
     }
 
     @Test
