@@ -92,11 +92,21 @@
     }
   }
 
+  // A slideshow in random order should not show the same file twice in a row (with a
+  // handful of files that happens often); an index of one file gets it back, after a few tries.
+  async function randomOtherThan(hash) {
+    let pick = (await api('/api/random')).hash;
+    for (let tries = 1; pick === hash && tries < 5; tries++) {
+      pick = (await api('/api/random')).hash;
+    }
+    return pick;
+  }
+
   async function preload() {
     const e = state.entry;
     if (!e) return;
     try {
-      const hash = state.order === 'random' ? (await api('/api/random')).hash : e.next;
+      const hash = state.order === 'random' ? await randomOtherThan(state.hash) : e.next;
       const entry = await api('/api/' + hash);
       if (state.entry !== e) return;
       state.upcoming = { hash, entry };
@@ -126,7 +136,7 @@
   function forward() {
     const up = state.upcoming;
     if (up) return show(up.hash, 'push', up.entry);
-    if (state.order === 'random') return api('/api/random').then((r) => show(r.hash, 'push'));
+    if (state.order === 'random') return randomOtherThan(state.hash).then((hash) => show(hash, 'push'));
     if (state.entry) return show(state.entry.next, 'push');
   }
 
