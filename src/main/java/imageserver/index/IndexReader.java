@@ -15,11 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class IndexReader implements AutoCloseable {
     private static final int RETAINED_SESSIONS = 64;
 
-    private final IndexDatabase db;
-    private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
     /** How stale a layout may be before the generation is asked again: what another process commits shows within this. */
     private static final long RECHECK_NANOS = 50_000_000L;
 
+    private final IndexDatabase db;
+    private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
     private volatile IndexLayout layout;
     private volatile long checkedAt;
 

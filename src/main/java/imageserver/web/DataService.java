@@ -97,10 +97,17 @@ final class DataService implements HttpService {
                     content.readInto(start, (int) length, buffer);
                     res.send(buffer, 0, (int) length);
                 } else {
-                    try (OutputStream out = res.outputStream()) {
-                        content.copy(start, length, out, buffer);
-                    }
+                    // Not try-with-resources: closing the stream after a failure would send a
+                    // short 200, where nothing written yet can still become a 404.
+                    OutputStream out = res.outputStream();
+                    content.copy(start, length, out, buffer);
+                    out.close();
                 }
+            } catch (EntryContent.Gone e) {
+                // Truncated or damaged since indexing. Before the first byte is sent this is still
+                // a 404; after it, the connection is cut (ErrorResponses leaves a sent response alone).
+                reportVanished(hash, e.getMessage());
+                throw new NotFound(e.getMessage());
             } finally {
                 buffers.give(buffer);
             }

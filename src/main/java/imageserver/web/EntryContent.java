@@ -98,10 +98,7 @@ final class EntryContent implements AutoCloseable {
             try (InputStream in = decoded(start)) {
                 long remaining = length;
                 while (remaining > 0) {
-                    int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                    if (n < 0) {
-                        throw new Gone("entry ended early (archive damaged since indexing?)");
-                    }
+                    int n = decode(in, buffer, (int) Math.min(buffer.length, remaining));
                     out.write(buffer, 0, n);
                     remaining -= n;
                 }
@@ -122,8 +119,8 @@ final class EntryContent implements AutoCloseable {
     void readInto(long start, int length, byte[] target) throws IOException {
         if (isCompressed()) {
             try (InputStream in = decoded(start)) {
-                if (in.readNBytes(target, 0, length) < length) {
-                    throw new Gone("entry ended early (archive damaged since indexing?)");
+                for (int done = 0; done < length; ) {
+                    done += decode(in, target, done, length - done);
                 }
             }
             return;
@@ -132,6 +129,24 @@ final class EntryContent implements AutoCloseable {
         for (int done = 0; done < length; ) {
             done += readAt(position + done, target, done, length - done);
         }
+    }
+
+    private static int decode(InputStream in, byte[] buffer, int length) throws Gone {
+        return decode(in, buffer, 0, length);
+    }
+
+    /** Reads decoded bytes; decoders report damaged data with all sorts of exceptions, and to a client it is gone. */
+    private static int decode(InputStream in, byte[] buffer, int offset, int length) throws Gone {
+        int n;
+        try {
+            n = in.read(buffer, offset, length);
+        } catch (IOException | RuntimeException e) {
+            throw new Gone("cannot decode the entry (archive damaged since indexing?): " + e.getMessage());
+        }
+        if (n < 0) {
+            throw new Gone("entry ended early (archive damaged since indexing?)");
+        }
+        return n;
     }
 
     private boolean isCompressed() {

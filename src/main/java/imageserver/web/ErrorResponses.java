@@ -2,6 +2,7 @@ package imageserver.web;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -43,6 +44,11 @@ final class ErrorResponses {
             return;
         }
         res.status(status);
+        // A route may fail after describing the entity it meant to send (a file that turned out damaged).
+        for (var header : List.of(HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_RANGE, HeaderNames.ETAG,
+                HeaderNames.ACCEPT_RANGES, HeaderNames.create("Content-Security-Policy"))) {
+            res.headers().remove(header);
+        }
         if (req.path().path().startsWith("/api/")) {
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -23,6 +23,7 @@ public final class WebRoutes {
     }
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader) {
+        routing.addFilter(new AccessLog());
         ErrorResponses.register(routing);
         // Static assets first: "/{order}/{delay}" would take "/static/viewer.js" too.
         routing.register(new StaticService())

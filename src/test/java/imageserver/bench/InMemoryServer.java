@@ -10,6 +10,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 
 import imageserver.logging.LoggingSetup;
+import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
 
 /**
@@ -31,7 +32,7 @@ public final class InMemoryServer {
             }
         }
         WebServer server = ImageServer.builder("127.0.0.1", port)
-                .routing(routing -> routing.get("/mem/{name}", (req, res) -> {
+                .routing(routing -> routing.addFilter(new AccessLog()).get("/mem/{name}", (req, res) -> {
                     byte[] bytes = files.get(req.path().pathParameters().get("name"));
                     if (bytes == null) {
                         res.status(404).send();

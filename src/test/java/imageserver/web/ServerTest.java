@@ -27,6 +27,7 @@ import io.helidon.webserver.WebServer;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
+import imageserver.index.IndexedEntry;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
 import imageserver.testing.TestFiles;
@@ -291,6 +292,27 @@ class ServerTest {
         TestFiles.zip().deflated("001.jpg", "something else entirely").writeTo(dir.resolve("book.cbz"));
 
         assertEquals(404, get("/api/" + hash + "/data").statusCode());
+    }
+
+    @Test
+    void archiveDamagedInPlaceWithItsSizeAndTimeKeptIs404NotA500() throws Exception {
+        String deflated = hashOf("002.jpg");
+        IndexedEntry entry = new IndexReader(db).byHash(deflated).orElseThrow();
+        Path archive = dir.resolve("book.cbz");
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(archive);
+        try (var channel = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            byte[] garbage = new byte[64];
+            java.util.Arrays.fill(garbage, (byte) 0xff);
+            channel.write(java.nio.ByteBuffer.wrap(garbage), entry.storage().dataOffset());
+        }
+        Files.setLastModifiedTime(archive, mtime);
+
+        HttpResponse<byte[]> response = get("/api/" + deflated + "/data");
+
+        assertEquals(404, response.statusCode());
+        assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+        assertTrue(text(response).contains("\"status\": 404"), text(response));
+        assertEquals(200, get("/api/" + hashOf("001.jpg") + "/data").statusCode());
     }
 
     @Test
