@@ -1,3 +1,5 @@
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -7,13 +9,23 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+
 /**
- * Deterministic image-sized files for the serve benchmark: COUNT files of about 120 KB of
- * incompressible bytes (like JPEG), as OUT/dirs/photo-NNN.jpg, and the same files as entries of
- * OUT/stored.zip (stored) and OUT/deflated.zip (deflated).
+ * Deterministic real images for the serve benchmark: COUNT pictures of about 120 KB (three
+ * JPEGs to one PNG, noisy gradients so that they do not compress further), in nested folders
+ * OUT/dirs/album-NN/photo-NNN.(jpg|png), and the same files under the same paths as entries
+ * of OUT/stored.zip (stored) and OUT/deflated.zip (deflated). File names are unique across
+ * albums. (The JDK writes no WebP, so there is none.)
  * Usage: java bench/GenerateImages.java OUT [COUNT]
  */
 public class GenerateImages {
+    private static final int PER_ALBUM = 20;
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 200;
@@ -22,10 +34,12 @@ public class GenerateImages {
         try (ZipOutputStream stored = new ZipOutputStream(Files.newOutputStream(out.resolve("stored.zip")));
              ZipOutputStream deflated = new ZipOutputStream(Files.newOutputStream(out.resolve("deflated.zip")))) {
             for (int i = 0; i < count; i++) {
-                byte[] data = new byte[110_000 + random.nextInt(20_000)];
-                random.nextBytes(data);
-                String name = String.format("photo-%03d.jpg", i);
-                Files.write(dirs.resolve(name), data);
+                boolean png = i % 4 == 3;
+                byte[] data = png ? png(random) : jpeg(random);
+                String name = String.format("album-%02d/photo-%03d.%s", i / PER_ALBUM, i, png ? "png" : "jpg");
+                Path file = dirs.resolve(name);
+                Files.createDirectories(file.getParent());
+                Files.write(file, data);
                 CRC32 crc = new CRC32();
                 crc.update(data);
                 ZipEntry plain = new ZipEntry(name);
@@ -37,7 +51,43 @@ public class GenerateImages {
                 write(deflated, new ZipEntry(name), data);
             }
         }
-        System.out.println("generated " + count + " files under " + out);
+        System.out.println("generated " + count + " images under " + out);
+    }
+
+    /** A gradient with per-pixel noise: real pictures' entropy, deterministic from the seed. */
+    private static BufferedImage picture(Random random, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        int hue = random.nextInt(256);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int r = (x * 255 / width + random.nextInt(64)) & 0xff;
+                int g = (y * 255 / height + random.nextInt(64)) & 0xff;
+                int b = (hue + random.nextInt(64)) & 0xff;
+                image.setRGB(x, y, (r << 16) | (g << 8) | b);
+            }
+        }
+        return image;
+    }
+
+    private static byte[] jpeg(Random random) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.9f);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = ImageIO.createImageOutputStream(bytes)) {
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(picture(random, 480, 360), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] png(Random random) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(picture(random, 240, 180), "png", bytes);
+        return bytes.toByteArray();
     }
 
     private static void write(ZipOutputStream zip, ZipEntry entry, byte[] data) throws IOException {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
-# ZIP entries (~120 KB each), side by side in one run with the ceiling of the HTTP layer (the same
+# ZIP entries (real ~120 KB JPEGs and PNGs in nested folders, bench/GenerateImages.java), side by side in one run with the ceiling of the HTTP layer (the same
 # Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
 # the viewer page and the random redirect; then the server's RSS.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
@@ -25,8 +25,9 @@ hashes() { "$java" -cp "$cp" imageserver.bench.SourceHashes "$db" "$1" "$img/dir
 hashes "$img/dirs" | sed 's#.*#/api/&/data#' > "$work/run/dir.paths"
 hashes "$img/stored.zip" | sed 's#.*#/api/&/data#' > "$work/run/stored.paths"
 hashes "$img/deflated.zip" | sed 's#.*#/api/&/data#' > "$work/run/deflated.paths"
-ls "$img/dirs" | sed 's#^#/mem/#' > "$work/run/mem.paths"
-ls "$img/dirs" | sed 's#^#/#' > "$work/run/nginx.paths"
+# The same files, in the same (path) order as the hashes: by name from memory, by path from nginx.
+find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#.*/##; s#^#/mem/#' > "$work/run/mem.paths"
+find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/run/nginx.paths"
 cat > "$work/run/paths.lua" <<'LUA'
 local paths = {}
 for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
@@ -45,7 +46,7 @@ events { worker_connections 1024; }
 http {
   access_log $work/run/nginx-access.log;
   sendfile on; tcp_nopush on; tcp_nodelay on;
-  types { image/jpeg jpg; }
+  types { image/jpeg jpg; image/png png; }
   server { listen 127.0.0.1:18082; root $img/dirs; }
 }
 NGINX

@@ -10,12 +10,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 
 import imageserver.logging.LoggingSetup;
+import imageserver.index.MimeTypes;
 import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
 
 /**
  * The ceiling of the HTTP layer for the serve benchmark: the same Helidon server settings as
- * image-server (ImageServer.builder), answering GET /mem/{name} with a file's bytes held in memory.
+ * image-server (ImageServer.builder), answering GET /mem/{name} with the bytes, held in memory, of
+ * the file of that name anywhere under DIR (names are unique in the benchmark's images).
  * Usage: java -cp target/image-server.jar:target/test-classes imageserver.bench.InMemoryServer PORT DIR
  */
 public final class InMemoryServer {
@@ -26,8 +28,8 @@ public final class InMemoryServer {
         LoggingSetup.apply();
         int port = Integer.parseInt(args[0]);
         Map<String, byte[]> files = new HashMap<>();
-        try (Stream<Path> list = Files.list(Path.of(args[1]))) {
-            for (Path file : list.toList()) {
+        try (Stream<Path> list = Files.walk(Path.of(args[1]))) {
+            for (Path file : list.filter(Files::isRegularFile).toList()) {
                 files.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
         }
@@ -38,7 +40,7 @@ public final class InMemoryServer {
                         res.status(404).send();
                         return;
                     }
-                    res.header(HeaderNames.CONTENT_TYPE, "image/jpeg");
+                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(req.path().pathParameters().get("name")));
                     res.send(bytes);
                 }))
                 .build()

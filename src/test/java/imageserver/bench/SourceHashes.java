@@ -9,8 +9,9 @@ import imageserver.index.IndexDatabase;
 import imageserver.index.SaltSetting;
 
 /**
- * Prints the hash of each file name in FOLDER as an entry of SOURCE (a folder or an archive
- * holding files of the same names), under the index's stored salt: URLs for the serve benchmark.
+ * Prints the hash of each file under FOLDER (by its '/'-separated path relative to FOLDER) as an
+ * entry of SOURCE (a folder or an archive holding files of the same paths), under the index's
+ * stored salt, in path order: URLs for the serve benchmark.
  * Usage: java -cp target/image-server.jar:target/test-classes imageserver.bench.SourceHashes DB SOURCE FOLDER
  */
 public final class SourceHashes {
@@ -24,9 +25,11 @@ public final class SourceHashes {
         }
         EntryHasher hasher = new EntryHasher(salt);
         String source = Path.of(args[1]).toAbsolutePath().normalize().toString();
-        try (Stream<Path> files = Files.list(Path.of(args[2]))) {
-            files.map(f -> f.getFileName().toString()).sorted()
-                    .forEach(name -> System.out.println(hasher.hashHex(source, name)));
+        Path folder = Path.of(args[2]);
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.filter(Files::isRegularFile)
+                    .map(f -> folder.relativize(f).toString().replace('\\', '/')).sorted()
+                    .forEach(path -> System.out.println(hasher.hashHex(source, path)));
         }
     }
 }
