@@ -16,11 +16,11 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Deterministic real images for the serve benchmark: COUNT pictures of about 120 KB (three
- * JPEGs to one PNG, noisy gradients so that they do not compress further), in nested folders
- * OUT/dirs/album-NN/photo-NNN.(jpg|png), and the same files under the same paths as entries
- * of OUT/stored.zip (stored) and OUT/deflated.zip (deflated). File names are unique across
- * albums. (The JDK writes no WebP, so there is none.)
+ * Deterministic real images for the serve benchmark: COUNT pictures of about 120 KB (half
+ * JPEG, a quarter PNG, a quarter WebP; noisy gradients so that they do not compress further),
+ * in nested folders OUT/dirs/album-NN/photo-NNN.(jpg|png|webp), and the same files under the
+ * same paths as entries of OUT/stored.zip (stored) and OUT/deflated.zip (deflated). File names
+ * are unique across albums. The JDK writes no WebP: Debian's cwebp (package webp) does.
  * Usage: java bench/GenerateImages.java OUT [COUNT]
  */
 public class GenerateImages {
@@ -34,9 +34,17 @@ public class GenerateImages {
         try (ZipOutputStream stored = new ZipOutputStream(Files.newOutputStream(out.resolve("stored.zip")));
              ZipOutputStream deflated = new ZipOutputStream(Files.newOutputStream(out.resolve("deflated.zip")))) {
             for (int i = 0; i < count; i++) {
-                boolean png = i % 4 == 3;
-                byte[] data = png ? png(random) : jpeg(random);
-                String name = String.format("album-%02d/photo-%03d.%s", i / PER_ALBUM, i, png ? "png" : "jpg");
+                String type = switch (i % 4) {
+                    case 1 -> "webp";
+                    case 3 -> "png";
+                    default -> "jpg";
+                };
+                byte[] data = switch (type) {
+                    case "webp" -> webp(random);
+                    case "png" -> png(random);
+                    default -> jpeg(random);
+                };
+                String name = String.format("album-%02d/photo-%03d.%s", i / PER_ALBUM, i, type);
                 Path file = dirs.resolve(name);
                 Files.createDirectories(file.getParent());
                 Files.write(file, data);
@@ -88,6 +96,32 @@ public class GenerateImages {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(picture(random, 240, 180), "png", bytes);
         return bytes.toByteArray();
+    }
+
+    /** Lossy WebP at quality 90, by cwebp (single-threaded, so the same bytes every time). */
+    private static byte[] webp(Random random) throws IOException {
+        Path png = Files.createTempFile("image", ".png");
+        Path webp = Files.createTempFile("image", ".webp");
+        try {
+            ImageIO.write(picture(random, 480, 360), "png", png.toFile());
+            Process cwebp;
+            try {
+                cwebp = new ProcessBuilder("cwebp", "-quiet", "-q", "90", png.toString(), "-o", webp.toString())
+                        .inheritIO().start();
+            } catch (IOException e) {
+                throw new IOException("cwebp is needed for the WebP images (Debian: apt-get install webp)", e);
+            }
+            if (cwebp.waitFor() != 0) {
+                throw new IOException("cwebp failed with status " + cwebp.exitValue());
+            }
+            return Files.readAllBytes(webp);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running cwebp", e);
+        } finally {
+            Files.deleteIfExists(png);
+            Files.deleteIfExists(webp);
+        }
     }
 
     private static void write(ZipOutputStream zip, ZipEntry entry, byte[] data) throws IOException {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
-# ZIP entries (real ~120 KB JPEGs and PNGs in nested folders, bench/GenerateImages.java), side by side in one run with the ceiling of the HTTP layer (the same
+# ZIP entries (real ~120 KB JPEG, PNG and WebP images in nested folders, bench/GenerateImages.java), side by side in one run with the ceiling of the HTTP layer (the same
 # Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
 # the viewer page and the random redirect; then the server's RSS.
-# Needs wrk and nginx (Debian: apt-get install wrk nginx-light).
+# Needs wrk, nginx and cwebp (Debian: apt-get install wrk nginx-light webp).
 # Usage: [SERVE_JAVA_OPTS=-Xmx192m] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
 #   to measure at that size (the images are added to it incrementally).
@@ -46,7 +46,7 @@ events { worker_connections 1024; }
 http {
   access_log $work/run/nginx-access.log;
   sendfile on; tcp_nopush on; tcp_nodelay on;
-  types { image/jpeg jpg; image/png png; }
+  types { image/jpeg jpg; image/png png; image/webp webp; }
   server { listen 127.0.0.1:18082; root $img/dirs; }
 }
 NGINX
