@@ -87,6 +87,24 @@ public final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /** The heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in kB: the live set. */
+    public long liveHeapKb() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        java.util.regex.Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info printed no heap use");
+        }
+        return Long.parseLong(used.group(1));
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS), "jcmd " + command);
+        return out;
+    }
+
     /** SIGTERM, then waits for the process to end. */
     @Override
     public void close() throws InterruptedException {
