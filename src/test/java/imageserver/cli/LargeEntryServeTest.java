@@ -112,13 +112,16 @@ class LargeEntryServeTest {
     void sigtermDuringAStreamStopsTheServerCleanly() throws Exception {
         ServeProcess served = serveWithSmallHeap();
         HttpResponse<InputStream> response = download(dataUrl(served));
-        try (InputStream body = response.body()) {
-            body.readNBytes(1 << 20);  // the response is under way, far from its end
-            served.process().destroy();  // SIGTERM
-            assertTrue(served.process().waitFor(20, TimeUnit.SECONDS), "serve stops while a response streams");
-        } catch (IOException expected) {
+        InputStream body = response.body();
+        assertEquals(1 << 20, body.readNBytes(1 << 20).length, "the response is under way, far from its end");
+        served.process().destroy();  // SIGTERM
+        boolean stopped = served.process().waitFor(20, TimeUnit.SECONDS);
+        try {
+            body.close();
+        } catch (IOException cut) {
             // The connection may be cut as the server stops: that is the point.
         }
+        assertTrue(stopped, "serve stops while a response streams");
         String stderr = served.stderr();
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace: " + stderr);
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
