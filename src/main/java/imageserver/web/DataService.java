@@ -58,7 +58,7 @@ final class DataService implements HttpService {
             // Revalidate every time: the same hash may get new bytes on reindex; a 304 is cheap.
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             if (MimeTypes.isActiveContent(entry.mime())) {
-                res.header(HeaderNames.create("Content-Security-Policy"), "sandbox");
+                res.header(ViewerPage.CONTENT_SECURITY_POLICY, "sandbox");
             }
             if (Conditional.noneMatch(req.headers().first(HeaderNames.IF_NONE_MATCH), etag)) {
                 res.status(Status.NOT_MODIFIED_304).send();

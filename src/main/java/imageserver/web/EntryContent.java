@@ -98,7 +98,7 @@ final class EntryContent implements AutoCloseable {
             try (InputStream in = decoded(start)) {
                 long remaining = length;
                 while (remaining > 0) {
-                    int n = decode(in, buffer, (int) Math.min(buffer.length, remaining));
+                    int n = decode(in, buffer, 0, (int) Math.min(buffer.length, remaining));
                     out.write(buffer, 0, n);
                     remaining -= n;
                 }
@@ -129,10 +129,6 @@ final class EntryContent implements AutoCloseable {
         for (int done = 0; done < length; ) {
             done += readAt(position + done, target, done, length - done);
         }
-    }
-
-    private static int decode(InputStream in, byte[] buffer, int length) throws Gone {
-        return decode(in, buffer, 0, length);
     }
 
     /** Reads decoded bytes; decoders report damaged data with all sorts of exceptions, and to a client it is gone. */

@@ -4,6 +4,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -18,6 +19,9 @@ import imageserver.index.IndexException;
  */
 final class ErrorResponses {
     private static final Logger LOG = System.getLogger(ErrorResponses.class.getName());
+    /** What a route may have set for the entity it meant to send before failing (a file that turned out damaged). */
+    private static final List<HeaderName> ENTITY_HEADERS = List.of(HeaderNames.CONTENT_LENGTH,
+            HeaderNames.CONTENT_RANGE, HeaderNames.ETAG, HeaderNames.ACCEPT_RANGES, ViewerPage.CONTENT_SECURITY_POLICY);
 
     private ErrorResponses() {
     }
@@ -44,11 +48,7 @@ final class ErrorResponses {
             return;
         }
         res.status(status);
-        // A route may fail after describing the entity it meant to send (a file that turned out damaged).
-        for (var header : List.of(HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_RANGE, HeaderNames.ETAG,
-                HeaderNames.ACCEPT_RANGES, HeaderNames.create("Content-Security-Policy"))) {
-            res.headers().remove(header);
-        }
+        ENTITY_HEADERS.forEach(res.headers()::remove);
         if (req.path().path().startsWith("/api/")) {
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");

@@ -1,5 +1,6 @@
 package imageserver.web;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -8,6 +9,7 @@ import imageserver.index.IndexedEntry;
 
 /** The HTML of the viewer and of error pages. Every name goes through {@link Html#escape}. */
 final class ViewerPage {
+    static final HeaderName CONTENT_SECURITY_POLICY = HeaderNames.create("Content-Security-Policy");
     static final String CSP = "default-src 'self'; img-src 'self'; media-src 'self'; style-src 'self';"
             + " script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
@@ -16,7 +18,7 @@ final class ViewerPage {
 
     /** For every HTML page we send: the viewer and error pages. */
     static void securityHeaders(ServerResponse res) {
-        res.header(HeaderNames.create("Content-Security-Policy"), CSP);
+        res.header(CONTENT_SECURITY_POLICY, CSP);
         res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class ServeProcess implements AutoCloseable {
     /** The heap in use right after a full GC (jcmd GC.run, then GC.heap_info), in kB: the live set. */
     public long liveHeapKb() throws IOException, InterruptedException {
         jcmd("GC.run");
-        java.util.regex.Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
         if (!used.find()) {
             throw new IllegalStateException("jcmd GC.heap_info printed no heap use");
         }
@@ -100,7 +101,7 @@ public final class ServeProcess implements AutoCloseable {
     private String jcmd(String command) throws IOException, InterruptedException {
         Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(process.pid()), command).redirectErrorStream(true).start();
-        String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(jcmd.waitFor(30, TimeUnit.SECONDS), "jcmd " + command);
         return out;
     }
