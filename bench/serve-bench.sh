@@ -4,7 +4,9 @@
 # Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
 # the viewer page and the random redirect; then the server's RSS.
 # Needs wrk, nginx and cwebp (Debian: apt-get install wrk nginx-light webp).
-# Usage: [SERVE_JAVA_OPTS=-Xmx192m] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
+# The server starts through the launcher, target/image-server, with its flags for serve;
+# SERVE_JAVA_OPTS are added after them (e.g. SERVE_JAVA_OPTS="-XX:+UseG1GC -Xmx4g").
+# Usage: [SERVE_JAVA_OPTS=...] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
 #   to measure at that size (the images are added to it incrementally).
 set -euo pipefail
@@ -15,7 +17,7 @@ seconds=${3:-10}
 java="${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java"
 jar=target/image-server.jar
 cp="$jar:target/test-classes"
-[ -f "$jar" ] && [ -d target/test-classes ] || mvn -q -B test-compile package -DskipTests
+[ -x target/image-server ] && [ -d target/test-classes ] || mvn -q -B test-compile package -DskipTests
 img="$work/img"
 [ -d "$img/dirs" ] || "$java" bench/GenerateImages.java "$img"
 mkdir -p "$work/run"
@@ -53,7 +55,7 @@ NGINX
 
 cleanup() { kill "${server_pid:-}" "${mem_pid:-}" 2>/dev/null || true; nginx -p "$work/run" -c "$work/run/nginx.conf" -s stop 2>/dev/null || true; }
 trap cleanup EXIT
-"$java" ${SERVE_JAVA_OPTS:-} -jar "$jar" serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
+JAVA_OPTS="${SERVE_JAVA_OPTS:-}" target/image-server serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
 server_pid=$!
 "$java" -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
 mem_pid=$!

@@ -20,14 +20,38 @@ public final class Main {
 
     /** Runs one command line with the given writers and returns its exit status. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(out, err).execute(args);
+        WebWarmUp warmUp = new WebWarmUp();
+        if ("serve".equals(subcommandName(args))) {
+            warmUp.begin();
+        }
+        return commandLine(out, err, warmUp).execute(args);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ImageServerCommand());
+        return commandLine(out, err, new WebWarmUp());
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, WebWarmUp warmUp) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine cli = new CommandLine(new ImageServerCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                return type == ServeCommand.class ? type.cast(new ServeCommand(warmUp)) : defaults.create(type);
+            }
+        });
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         return cli;
+    }
+
+    /** The first argument that is not an option: the top-level options take no value. */
+    private static String subcommandName(String... args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg;
+            }
+        }
+        return null;
     }
 }

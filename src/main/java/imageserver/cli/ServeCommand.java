@@ -45,6 +45,12 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final WebWarmUp warmUp;
+
+    ServeCommand(WebWarmUp warmUp) {
+        this.warmUp = warmUp;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -53,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, not " + port);
         }
-        Thread warmUp = Thread.ofPlatform().daemon().name("warm-up").start(ImageServer::warmUp);
+        warmUp.begin();
         IndexDatabase db = IndexDatabase.open(database.location());
         int status = ExitCodes.OK;
         SourceIndexing indexing = new SourceIndexing(out, err);
@@ -66,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
             db.buildLookupIndex();
         }
         IndexReader reader = new IndexReader(db);
-        warmUp.join();
+        warmUp.await();
         WebServer server;
         try {
             server = ImageServer.start(reader, host, port);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,12 +40,26 @@ public final class ServeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "imageserver.cli.Main", "serve"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "imageserver.cli.Main"));
+        return run(new ProcessBuilder(command), stderr, args);
+    }
+
+    /** Starts {@code LAUNCHER serve ARGS} (the packaged target/image-server) with these environment variables. */
+    public static ServeProcess launch(Path launcher, Map<String, String> environment, Path stderr, String... args)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(List.of(launcher.toString())));
+        builder.environment().putAll(environment);
+        return run(builder, stderr, args);
+    }
+
+    private static ServeProcess run(ProcessBuilder builder, Path stderr, String... args) throws IOException {
+        List<String> command = builder.command();
+        command.add("serve");
         command.addAll(List.of(args));
         if (!List.of(args).contains("--host")) {
             command.addAll(List.of("--host", "127.0.0.1", "--port", "0"));
         }
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        Process process = builder.redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             Matcher m = STARTED.matcher(line);

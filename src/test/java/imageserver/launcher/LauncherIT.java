@@ -1,0 +1,81 @@
+package imageserver.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import imageserver.testing.ServeProcess;
+import imageserver.testing.TestFiles;
+
+/**
+ * The packaged launcher, target/image-server, as the README runs it (after {@code mvn package},
+ * hence an integration test).
+ */
+class LauncherIT {
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path LAUNCHER = TARGET.resolve("image-server");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void launcherServesAFolderStartingFromTheBuildsStartupCache() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        TestFiles.zip().stored("b.jpg", "bb").writeTo(dir.resolve("b.zip"));
+        // These make the JVM refuse to start, rather than run without it, if the cache cannot be used.
+        String cacheRequired = Files.exists(TARGET.resolve("image-server.aot")) ? "-XX:AOTMode=on" : "-Xshare:on";
+
+        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", cacheRequired),
+                dir.resolve("serve.log"), dir.resolve("photos").toString(), dir.resolve("b.zip").toString(),
+                "--db", dir.resolve("db/index").toString())) {
+            assertEquals(2, serve.files());
+            HttpResponse<String> health = get(serve.url() + "api/health");
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"files\": 2"), health.body());
+        }
+    }
+
+    @Test
+    void serveThroughTheLauncherRunsWithABoundedHeapThatJavaOptsCanRaise() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        String db = dir.resolve("db/index").toString();
+
+        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of(), dir.resolve("a.log"),
+                dir.resolve("photos").toString(), "--db", db)) {
+            assertEquals(128L << 20, maxHeapBytes(serve));
+        }
+        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xmx300m"), dir.resolve("b.log"),
+                "--db", db)) {
+            assertEquals(300L << 20, maxHeapBytes(serve));
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** MaxHeapSize as the running JVM reports it (jcmd VM.flags). */
+    private static long maxHeapBytes(ServeProcess serve) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(serve.process().pid()), "VM.flags")
+                .redirectErrorStream(true).start();
+        String flags = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
+        assertTrue(m.find(), flags);
+        return Long.parseLong(m.group(1));
+    }
+}
