@@ -313,6 +313,24 @@ class IndexerTest {
     }
 
     @Test
+    void aLinkBackToAnEnclosingFolderIsWalkedOnceAndALinkedSubfolderIsIndexedUnderItsLinkName() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("album/a.jpg"), "a");
+        Files.createSymbolicLink(photos.resolve("album/loop"), photos);
+        Path elsewhere = TestFiles.write(photos.resolve("kept/c.jpg"), "c").getParent();
+        Files.createSymbolicLink(photos.resolve("shortcut"), elsewhere);
+
+        index(photos);
+
+        // "kept" is reached twice (directly and through "shortcut"), "photos" twice (as the root
+        // and through "loop"): each is walked once, whichever way comes first.
+        List<String> names = namesInOrder();
+        assertEquals(2, names.size(), names.toString());
+        assertTrue(names.contains("album/a.jpg"), names.toString());
+        assertTrue(names.contains("kept/c.jpg") || names.contains("shortcut/c.jpg"), names.toString());
+    }
+
+    @Test
     void positionsNextAndPreviousWrapAroundAcrossSources() throws Exception {
         Path a = TestFiles.zip().stored("1.jpg", "1").stored("2.jpg", "2").writeTo(dir.resolve("a.zip"));
         Path empty = TestFiles.zip().writeTo(dir.resolve("b-empty.zip"));
