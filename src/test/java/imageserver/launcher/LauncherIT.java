@@ -55,12 +55,18 @@ class LauncherIT {
 
         try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of(), dir.resolve("a.log"),
                 dir.resolve("photos").toString(), "--db", db)) {
-            assertEquals(128L << 20, maxHeapBytes(serve));
+            assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(serve));
         }
         try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xmx300m"), dir.resolve("b.log"),
                 "--db", db)) {
             assertEquals(300L << 20, maxHeapBytes(serve));
         }
+    }
+
+    /** "112m" (the pom's serve.heap) in bytes. */
+    private static long megabytes(String setting) {
+        assertTrue(setting != null && setting.endsWith("m"), "serve.heap should be set in megabytes: " + setting);
+        return Long.parseLong(setting.substring(0, setting.length() - 1)) << 20;
     }
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
