@@ -62,24 +62,25 @@ final class ServeCommand implements Callable<Integer> {
         warmUp.begin();
         IndexDatabase db = IndexDatabase.open(database.location());
         int status = ExitCodes.OK;
-        SourceIndexing indexing = new SourceIndexing(out, err);
-        String effectiveSalt = indexing.establishSalt(db, salt.value(spec));
-        if (!sources.isEmpty()) {
-            status = indexing.index(db, effectiveSalt, sources);
-        }
-        if (!db.hasLookupIndex()) {
-            err.println("image-server: rebuilding the hash index that an interrupted index run left out");
-            db.buildLookupIndex();
-        }
-        IndexReader reader = new IndexReader(db);
-        warmUp.await();
+        IndexReader reader;
         WebServer server;
         try {
-            server = ImageServer.start(reader, host, port);
-        } catch (RuntimeException e) {
+            SourceIndexing indexing = new SourceIndexing(out, err);
+            String effectiveSalt = indexing.establishSalt(db, salt.value(spec));
+            if (!sources.isEmpty()) {
+                status = indexing.index(db, effectiveSalt, sources);
+            }
+            if (!db.hasLookupIndex()) {
+                err.println("image-server: rebuilding the hash index that an interrupted index run left out");
+                db.buildLookupIndex();
+            }
+            reader = new IndexReader(db);
+            warmUp.await();
+            server = listen(reader);
+        } catch (Exception | Error e) {
+            // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw e;
         }
         String shownHost = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
         out.println("image-server: serving " + reader.total() + " files from " + db.file()
@@ -94,5 +95,14 @@ final class ServeCommand implements Callable<Integer> {
         }, "image-server-shutdown"));
         stopped.await();
         return status;
+    }
+
+    private WebServer listen(IndexReader reader) {
+        try {
+            return ImageServer.start(reader, host, port);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
     }
 }

@@ -24,8 +24,9 @@ import java.util.zip.ZipOutputStream;
  * A short, self-contained run of {@code index}, {@code sources} and {@code serve} (with one
  * request to every route) for the build to record the JVM's startup cache from: the JVM then
  * loads and links those classes from the cache instead of the jar at every start. Run as
- * {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar imageserver.cli.StartupTraining};
- * the cache is written when this exits.
+ * {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar imageserver.cli.StartupTraining WORKDIR};
+ * the cache is written when this exits. WORKDIR (emptied first) holds the library and the
+ * index, and is left in place: the server still has the index open when the JVM exits.
  */
 public final class StartupTraining {
     private static final Pattern LOCATION = Pattern.compile("(?im)^Location: (?:https?://[^/]+)?/([0-9a-f]{64})");
@@ -36,9 +37,13 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: StartupTraining WORKDIR");
+            System.exit(2);
+        }
         LoggingSetup.apply();
         try {
-            train();
+            train(Path.of(args[0]));
         } catch (Exception | Error e) {
             e.printStackTrace();
             // The server's threads would keep the JVM (and the build) waiting.
@@ -48,22 +53,20 @@ public final class StartupTraining {
         System.exit(0);
     }
 
-    private static void train() throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("image-server-training");
-        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
-        try {
-            Path photos = writeLibrary(work);
-            String db = work.resolve("index").toString();
-            require(Main.run(quiet, quiet, "index", photos.toString(), work.resolve("album.zip").toString(), "--db", db), "index");
-            require(Main.run(quiet, quiet, "index", "--db", db), "index (no-op)");
-            require(Main.run(quiet, quiet, "sources", "--db", db), "sources");
-            int port = freePort();
-            Thread.ofPlatform().daemon().start(() ->
-                    Main.run(quiet, quiet, "serve", "--db", db, "--host", "127.0.0.1", "--port", String.valueOf(port)));
-            exerciseRoutes(port);
-        } finally {
+    private static void train(Path work) throws IOException, InterruptedException {
+        if (Files.exists(work)) {
             deleteTree(work);
         }
+        PrintWriter quiet = new PrintWriter(Writer.nullWriter());
+        Path photos = writeLibrary(Files.createDirectories(work));
+        String db = work.resolve("index").toString();
+        require(Main.run(quiet, quiet, "index", photos.toString(), work.resolve("album.zip").toString(), "--db", db), "index");
+        require(Main.run(quiet, quiet, "index", "--db", db), "index (no-op)");
+        require(Main.run(quiet, quiet, "sources", "--db", db), "sources");
+        int port = freePort();
+        Thread.ofPlatform().daemon().start(() ->
+                Main.run(quiet, quiet, "serve", "--db", db, "--host", "127.0.0.1", "--port", String.valueOf(port)));
+        exerciseRoutes(port);
     }
 
     private static void exerciseRoutes(int port) throws IOException, InterruptedException {

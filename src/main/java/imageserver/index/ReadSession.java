@@ -42,6 +42,11 @@ final class ReadSession implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        // At JVM exit H2's own hook may have closed the database already (it cannot be turned
+        // off with AUTO_SERVER); returning the connection would then roll it back and log a
+        // "Database is already closed" stack trace to index.trace.db at every stop of serve.
+        if (!connection.isClosed()) {
+            connection.close();
+        }
     }
 }

@@ -124,8 +124,19 @@ class LargeEntryServeTest {
         assertTrue(stopped, "serve stops while a response streams");
         String stderr = served.stderr();
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace: " + stderr);
+        Path trace = dir.resolve("db/index.trace.db");  // where H2 logs what went wrong inside it
+        assertFalse(Files.exists(trace) && Files.readString(trace).contains("Exception"),
+                () -> "H2 logged errors while serve stopped: " + readQuietly(trace));
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
             assertEquals(1, new IndexReader(db).total(), "the index is intact after the stop");
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 }
