@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import imageserver.index.IndexDatabase;
+import imageserver.index.SaltSetting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +39,13 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SourceIndexing indexing = new SourceIndexing(spec.commandLine().getOut(), spec.commandLine().getErr());
         try (IndexDatabase db = IndexDatabase.open(database.location())) {
-            return indexing.index(db, indexing.establishSalt(db, salt.value(spec)), sources);
+            SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
+            int status = indexing.index(db, salting.salt(), sources);
+            if (salting.rehashed() > 0) {
+                // Every row was rewritten: most of the file is now free space.
+                db.closeCompactingUnlessShared().ifPresent(c -> Compactions.report(c, spec.commandLine().getErr()));
+            }
+            return status;
         }
     }
 }

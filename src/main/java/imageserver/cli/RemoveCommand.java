@@ -40,6 +40,8 @@ final class RemoveCommand implements Callable<Integer> {
         try (IndexDatabase db = IndexDatabase.open(database.location())) {
             SourceCatalog catalog = new SourceCatalog(db);
             List<SourceRecord> known = catalog.all();
+            long entriesBefore = known.stream().mapToLong(SourceRecord::entryCount).sum();
+            long entriesRemoved = 0;
             for (String argument : sources) {
                 Path absolute = patterns.absolute(argument);
                 PathMatcher matcher = patterns.matcher(argument);
@@ -53,7 +55,12 @@ final class RemoveCommand implements Callable<Integer> {
                 for (String target : targets) {
                     Optional<Integer> removed = catalog.remove(target);
                     removed.ifPresent(n -> out.println("removed " + target + " (" + n + " files)"));
+                    entriesRemoved += removed.orElse(0);
                 }
+            }
+            if (entriesRemoved > 0 && entriesRemoved * 2 >= entriesBefore) {
+                // Most of the file is now free space.
+                db.closeCompactingUnlessShared().ifPresent(c -> Compactions.report(c, err));
             }
         }
         out.flush();

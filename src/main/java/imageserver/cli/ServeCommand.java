@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer> {
         WebServer server;
         try {
             SourceIndexing indexing = new SourceIndexing(out, err);
-            String effectiveSalt = indexing.establishSalt(db, salt.value(spec));
+            String effectiveSalt = indexing.establishSalt(db, salt.value(spec)).salt();
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources);
             }

@@ -23,13 +23,13 @@ final class SourceIndexing {
     }
 
     /** The salt the index uses from now on; a changed salt rehashes the index first. */
-    String establishSalt(IndexDatabase db, String requestedSalt) throws IndexException {
+    SaltSetting.Outcome establishSalt(IndexDatabase db, String requestedSalt) throws IndexException {
         SaltSetting.Outcome outcome = SaltSetting.establish(db, requestedSalt);
         if (outcome.rehashed() > 0) {
             err.println("salt changed: recomputed " + outcome.rehashed() + " hashes");
             err.flush();
         }
-        return outcome.salt();
+        return outcome;
     }
 
     /**

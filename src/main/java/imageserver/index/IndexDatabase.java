@@ -3,10 +3,15 @@ package imageserver.index;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
 
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The H2 database file that holds the index. Opening it migrates the schema with Flyway from
@@ -16,11 +21,17 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class IndexDatabase implements AutoCloseable {
     private static final String SUFFIX = ".mv.db";
 
+    /** A file rewritten without its free space: its sizes in bytes, and how long that took. */
+    public record Compaction(long bytesBefore, long bytesAfter, Duration took) {
+    }
+
     private final Path file;
+    private final String url;
     private final JdbcConnectionPool pool;
 
-    private IndexDatabase(Path file, JdbcConnectionPool pool) {
+    private IndexDatabase(Path file, String url, JdbcConnectionPool pool) {
         this.file = file;
+        this.url = url;
         this.pool = pool;
     }
 
@@ -55,7 +66,7 @@ public final class IndexDatabase implements AutoCloseable {
             pool.dispose();
             throw new IndexException("cannot open the index " + file + ": " + openFailure(e), e);
         }
-        return new IndexDatabase(file, pool);
+        return new IndexDatabase(file, url, pool);
     }
 
     public static Path fileOf(Path location) {
@@ -90,6 +101,44 @@ public final class IndexDatabase implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * Closes the index, first rewriting its file without its free space unless another process
+     * (serve) shares it: compacting closes the database for everyone. H2 appends changed pages
+     * and reuses the space they leave, but never shrinks the file, so callers ask for this after
+     * rewriting or deleting most rows: a salt change took a 1.1M-entry index from 217 MB to
+     * 649 MB, and this gave 69 MB in 4 s. (The store's own fill statistics lag until the file
+     * is closed, so they cannot tell when it is worth it.)
+     *
+     * @return what the compaction did, if it ran
+     */
+    public Optional<Compaction> closeCompactingUnlessShared() throws IndexException {
+        JdbcDataSource source = new JdbcDataSource();
+        source.setURL(url);
+        long start = System.nanoTime();
+        try (Connection c = source.getConnection()) {
+            // The pool's idle connections are sessions too; without them, one session means "alone".
+            pool.dispose();
+            if (sessions(c) > 1) {
+                return Optional.empty();
+            }
+            long before = Files.size(file);
+            try (Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            }
+            return Optional.of(new Compaction(before, Files.size(file), Duration.ofNanos(System.nanoTime() - start)));
+        } catch (SQLException | java.io.IOException e) {
+            throw new IndexException("cannot compact the index " + file + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static long sessions(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Override

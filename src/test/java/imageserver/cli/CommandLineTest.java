@@ -197,4 +197,51 @@ class CommandLineTest {
         }
         assertTrue(runs.get(1).err().contains("salt changed"), "the change itself is reported: " + runs.get(1).err());
     }
+
+    @Test
+    void aSaltChangeCompactsTheIndexFileSoItDoesNotGrow() throws Exception {
+        Path zip = manyEntries(dir.resolve("many.zip"), 20_000);
+        assertEquals(0, run("index", zip.toString(), "--db", db()).status());
+        long before = Files.size(dir.resolve("db/index.mv.db"));
+
+        Run salted = run("index", "--db", db(), "--salt", "another");
+
+        assertEquals(0, salted.status(), salted.err());
+        assertTrue(salted.err().contains("compacted the index file"), salted.err());
+        assertTrue(Files.size(dir.resolve("db/index.mv.db")) <= before,
+                "the file is no larger than before the salt change: " + before + " -> " + Files.size(dir.resolve("db/index.mv.db")));
+        Run sources = run("sources", "--db", db());
+        assertTrue(sources.out().contains("20000"), "every entry is still there: " + sources.out());
+    }
+
+    @Test
+    void theIndexIsNotCompactedWhileServeHasItOpen() throws Exception {
+        Path zip = manyEntries(dir.resolve("many.zip"), 20_000);
+        Path other = TestFiles.zip().stored("kept.jpg", "k").writeTo(dir.resolve("kept.zip"));
+        assertEquals(0, run("index", zip.toString(), other.toString(), "--db", db()).status());
+
+        try (imageserver.testing.ServeProcess serve = imageserver.testing.ServeProcess.start(
+                List.of(), dir.resolve("serve.log"), "--db", db())) {
+            // Removing almost every entry leaves most of the file free: alone, this compacts.
+            Run removed = run("remove", zip.toString(), "--db", db());
+
+            assertEquals(0, removed.status(), removed.err());
+            assertFalse(removed.err().contains("compacted"), removed.err());
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(serve.url() + "api/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"files\": 1"), health.body());
+        }
+        Run alone = run("remove", other.toString(), "--db", db());
+        assertTrue(alone.err().contains("compacted the index file"), "once serve has stopped, it is: " + alone.err());
+    }
+
+    private static Path manyEntries(Path file, int count) throws java.io.IOException {
+        TestFiles.Zip zip = TestFiles.zip();
+        for (int i = 0; i < count; i++) {
+            zip.stored("page-" + i + ".jpg", "x");
+        }
+        return zip.writeTo(file);
+    }
 }
