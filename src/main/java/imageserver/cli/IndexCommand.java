@@ -43,7 +43,7 @@ final class IndexCommand implements Callable<Integer> {
             int status = indexing.index(db, salting.salt(), sources);
             if (salting.rehashed() > 0) {
                 // Every row was rewritten: most of the file is now free space.
-                db.closeCompactingUnlessShared().ifPresent(c -> Compactions.report(c, spec.commandLine().getErr()));
+                Compactions.compactUnlessShared(db, spec.commandLine().getErr());
             }
             return status;
         }

@@ -60,7 +60,7 @@ final class RemoveCommand implements Callable<Integer> {
             }
             if (entriesRemoved > 0 && entriesRemoved * 2 >= entriesBefore) {
                 // Most of the file is now free space.
-                db.closeCompactingUnlessShared().ifPresent(c -> Compactions.report(c, err));
+                Compactions.compactUnlessShared(db, err);
             }
         }
         out.flush();
