@@ -1,8 +1,12 @@
 package imageserver.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -98,11 +102,27 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private WebServer listen(IndexReader reader) {
+        WebServer server;
         try {
-            return ImageServer.start(reader, host, port);
+            server = ImageServer.start(reader, host, port);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        // Helidon logs a listener that cannot bind and returns from start() without it.
+        if (!server.isRunning()) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + whyNotListening());
+        }
+        return server;
+    }
+
+    /** Binds the address once more to learn why the server could not (in use, not ours...). */
+    private String whyNotListening() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(host, port));
+            return "the web server did not start";
+        } catch (IOException e) {
+            return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -244,4 +244,22 @@ class CommandLineTest {
         }
         return zip.writeTo(file);
     }
+
+    @Test
+    void serveOnAPortInUseSaysSoInOneLineAndLeavesTheIndexUsable() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        assertEquals(0, run("index", dir.resolve("photos").toString(), "--db", db()).status());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            Run serve = run("serve", "--db", db(), "--host", "127.0.0.1", "--port", String.valueOf(port));
+
+            assertEquals(3, serve.status(), serve.err());
+            assertTrue(serve.err().contains("cannot listen on 127.0.0.1:" + port), serve.err());
+            assertEquals(1, serve.err().strip().lines().count(), serve.err());
+        }
+        Run sources = run("sources", "--db", db());
+        assertEquals(0, sources.status(), sources.err());
+        assertTrue(sources.out().contains("photos"), sources.out());
+    }
 }
