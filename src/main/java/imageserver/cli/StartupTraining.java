@@ -14,11 +14,11 @@ import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import imageserver.logging.LoggingSetup;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+
+import imageserver.logging.LoggingSetup;
 
 /**
  * A short, self-contained run of {@code index}, {@code sources} and {@code serve} (with one
