@@ -106,14 +106,17 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = ImageServer.start(reader, host, port);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw cannotListen(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }
         // Helidon logs a listener that cannot bind and returns from start() without it.
         if (!server.isRunning()) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + whyNotListening());
+            throw cannotListen(whyNotListening(), null);
         }
         return server;
+    }
+
+    private IllegalStateException cannotListen(String reason, Throwable cause) {
+        return new IllegalStateException("cannot listen on " + host + ":" + port + ": " + reason, cause);
     }
 
     /** Binds the address once more to learn why the server could not (in use, not ours...). */

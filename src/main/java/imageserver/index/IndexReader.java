@@ -165,11 +165,7 @@ public final class IndexReader implements AutoCloseable {
 
     /** The layout if its generation was confirmed within the last {@link #RECHECK_NANOS}, else null. */
     private IndexLayout recentlyCheckedLayout() {
-        return recentlyCheckedNow() ? layout : null;
-    }
-
-    private boolean recentlyCheckedNow() {
-        return layout != null && System.nanoTime() - checkedAt < RECHECK_NANOS;
+        return System.nanoTime() - checkedAt < RECHECK_NANOS ? layout : null;
     }
 
     /** The layout of the index's current generation, rebuilt if another writer has committed. */

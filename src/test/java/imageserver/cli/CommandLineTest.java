@@ -4,8 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import imageserver.testing.HoldDatabase;
+import imageserver.testing.ServeProcess;
 import imageserver.testing.TestFiles;
 
 /** The command line as a user meets it: exit statuses, messages, and output through picocli's writers. */
@@ -220,16 +228,16 @@ class CommandLineTest {
         Path other = TestFiles.zip().stored("kept.jpg", "k").writeTo(dir.resolve("kept.zip"));
         assertEquals(0, run("index", zip.toString(), other.toString(), "--db", db()).status());
 
-        try (imageserver.testing.ServeProcess serve = imageserver.testing.ServeProcess.start(
+        try (ServeProcess serve = ServeProcess.start(
                 List.of(), dir.resolve("serve.log"), "--db", db())) {
             // Removing almost every entry leaves most of the file free: alone, this compacts.
             Run removed = run("remove", zip.toString(), "--db", db());
 
             assertEquals(0, removed.status(), removed.err());
             assertFalse(removed.err().contains("compacted"), removed.err());
-            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(serve.url() + "api/health")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(serve.url() + "api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("\"files\": 1"), health.body());
         }
@@ -237,7 +245,7 @@ class CommandLineTest {
         assertTrue(alone.err().contains("compacted the index file"), "once serve has stopped, it is: " + alone.err());
     }
 
-    private static Path manyEntries(Path file, int count) throws java.io.IOException {
+    private static Path manyEntries(Path file, int count) throws IOException {
         TestFiles.Zip zip = TestFiles.zip();
         for (int i = 0; i < count; i++) {
             zip.stored("page-" + i + ".jpg", "x");
@@ -249,7 +257,7 @@ class CommandLineTest {
     void serveOnAPortInUseSaysSoInOneLineAndLeavesTheIndexUsable() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         assertEquals(0, run("index", dir.resolve("photos").toString(), "--db", db()).status());
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
             Run serve = run("serve", "--db", db(), "--host", "127.0.0.1", "--port", String.valueOf(port));
