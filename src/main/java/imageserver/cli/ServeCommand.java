@@ -74,9 +74,9 @@ final class ServeCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources);
             }
-            if (!db.hasLookupIndex()) {
-                err.println("image-server: rebuilding the hash index that an interrupted index run left out");
-                db.buildLookupIndex();
+            if (db.lookupIsStale()) {
+                err.println("image-server: rebuilding the lookup by hash that an interrupted index run left behind");
+                db.repairLookup();
             }
             reader = new IndexReader(db);
             warmUp.await();

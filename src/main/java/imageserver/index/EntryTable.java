@@ -17,37 +17,13 @@ import imageserver.source.ScannedFile;
 /** The SQL that writes and reconciles the entries table. Reads for serving live in {@link IndexReader}. */
 final class EntryTable {
     private static final int BATCH = 2_000;
-    /** From this many rows written at once, dropping the hash index and building it again wins. */
+    /**
+     * From this many rows written in one run (and a quarter of the index), the run is a bulk
+     * load: it writes the hash lookup in batches rather than with every source.
+     */
     static final long BULK_ROWS = 50_000;
 
-    /**
-     * The lookup-by-hash index, as V1__index.sql creates it. Bulk loads drop it and build it
-     * again at the end: random keys make every flush rewrite most of its pages.
-     */
-    private static final String CREATE_HASH_INDEX = "CREATE INDEX IF NOT EXISTS entries_by_hash ON entries (hash_key)";
-
     private EntryTable() {
-    }
-
-    static void dropHashIndex(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP INDEX IF EXISTS entries_by_hash");
-        }
-    }
-
-    /** Builds the hash index if a bulk load (or a run killed during one) left it out. */
-    static void ensureHashIndex(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(CREATE_HASH_INDEX);
-        }
-    }
-
-    static boolean hasHashIndex(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_NAME = 'ENTRIES' AND INDEX_NAME = 'ENTRIES_BY_HASH'");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-        }
     }
 
     static long count(Connection c) throws SQLException {
@@ -77,14 +53,17 @@ final class EntryTable {
         return rows;
     }
 
-    static void insert(Connection c, int sourceId, Collection<EntryRow> rows) throws SQLException {
+    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, HashLookup.Edits lookup)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
                         + " compressed_size, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             batch(ps, rows, row -> {
                 ScannedFile f = row.file();
-                ps.setLong(1, EntryPos.of(sourceId, row.seq()));
+                long pos = EntryPos.of(sourceId, row.seq());
+                ps.setLong(1, pos);
                 ps.setLong(2, row.hashKey());
+                lookup.add(row.hashKey(), pos);
                 ps.setString(3, f.path());
                 ps.setString(4, MimeTypes.forName(f.path()));
                 bindContent(ps, 5, f);
@@ -101,7 +80,8 @@ final class EntryTable {
      * rows moving down go in ascending order and rows moving up in descending order: no row ever
      * lands on a key another row still holds.
      */
-    static void update(Connection c, int sourceId, List<Change> changes) throws SQLException {
+    static void update(Connection c, int sourceId, List<Change> changes, HashLookup.Edits lookup)
+            throws SQLException {
         List<Change> ordered = new ArrayList<>(changes.size());
         changes.stream().filter(ch -> ch.row().seq() <= ch.oldSeq())
                 .sorted(Comparator.comparingInt(Change::oldSeq)).forEach(ordered::add);
@@ -113,10 +93,13 @@ final class EntryTable {
             // Moves must apply one after another in this order, so no batching across them.
             for (Change change : ordered) {
                 ScannedFile f = change.row().file();
-                ps.setLong(1, EntryPos.of(sourceId, change.row().seq()));
+                long from = EntryPos.of(sourceId, change.oldSeq());
+                long to = EntryPos.of(sourceId, change.row().seq());
+                ps.setLong(1, to);
                 bindContent(ps, 2, f);
-                ps.setLong(8, EntryPos.of(sourceId, change.oldSeq()));
+                ps.setLong(8, from);
                 ps.executeUpdate();
+                lookup.move(change.row().hashKey(), from, to);
             }
         }
     }
@@ -131,13 +114,28 @@ final class EntryTable {
         ps.setLong(first + 5, f.storage().crc());
     }
 
-    static void delete(Connection c, int sourceId, Collection<EntryRow> rows) throws SQLException {
+    static void delete(Connection c, int sourceId, Collection<EntryRow> rows, HashLookup.Edits lookup)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos = ?")) {
-            batch(ps, rows, row -> ps.setLong(1, EntryPos.of(sourceId, row.seq())));
+            batch(ps, rows, row -> {
+                long pos = EntryPos.of(sourceId, row.seq());
+                ps.setLong(1, pos);
+                lookup.remove(row.hashKey(), pos);
+            });
         }
     }
 
-    static int deleteSource(Connection c, int sourceId) throws SQLException {
+    static int deleteSource(Connection c, int sourceId, HashLookup.Edits lookup) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pos, hash_key FROM entries WHERE pos BETWEEN ? AND ?")) {
+            ps.setLong(1, EntryPos.firstOf(sourceId));
+            ps.setLong(2, EntryPos.lastOf(sourceId));
+            ps.setFetchSize(10_000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lookup.remove(rs.getLong(2), rs.getLong(1));
+                }
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
             ps.setLong(1, EntryPos.firstOf(sourceId));
             ps.setLong(2, EntryPos.lastOf(sourceId));
@@ -145,14 +143,17 @@ final class EntryTable {
         }
     }
 
-    /** Recomputes every entry's hash key under a new salt, from what the index holds. */
+    /**
+     * Recomputes every entry's hash key under a new salt, from what the index holds, and
+     * rebuilds the hash lookup from the new keys.
+     */
     static long rehash(Connection c, String salt) throws SQLException {
         Map<Integer, String> sourcePaths = new HashMap<>();
         for (SourceRecord source : SourceTable.all(c)) {
             sourcePaths.put(source.id(), source.path());
         }
         EntryHasher hasher = new EntryHasher(salt);
-        List<long[]> keys = new ArrayList<>();
+        HashLookup.Edits lookup = new HashLookup.Edits();
         try (PreparedStatement select = c.prepareStatement("SELECT pos, path FROM entries")) {
             select.setFetchSize(10_000);
             try (ResultSet rs = select.executeQuery()) {
@@ -160,18 +161,27 @@ final class EntryTable {
                     long pos = rs.getLong(1);
                     String source = sourcePaths.get(EntryPos.sourceId(pos));
                     if (source != null) {
-                        keys.add(new long[] {pos, hasher.key(source, rs.getString(2))});
+                        lookup.add(hasher.key(source, rs.getString(2)), pos);
                     }
                 }
             }
         }
         try (PreparedStatement update = c.prepareStatement("UPDATE entries SET hash_key = ? WHERE pos = ?")) {
-            batch(update, keys, key -> {
-                update.setLong(1, key[1]);
-                update.setLong(2, key[0]);
-            });
+            int pending = 0;
+            for (int i = 0; i < lookup.size(); i++) {
+                update.setLong(1, lookup.key(i));
+                update.setLong(2, lookup.position(i));
+                update.addBatch();
+                if (++pending == BATCH) {
+                    update.executeBatch();
+                    pending = 0;
+                }
+            }
+            update.executeBatch();
         }
-        return keys.size();
+        int rehashed = lookup.size();
+        HashLookup.replaceAll(c, lookup);
+        return rehashed;
     }
 
     private interface Binder<T> {

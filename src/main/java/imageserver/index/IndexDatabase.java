@@ -79,21 +79,25 @@ public final class IndexDatabase implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Whether lookups by hash have their index. An {@code index} run killed during a bulk load
-     * leaves it out (the next run, or {@link #buildLookupIndex}, puts it back).
-     */
-    public boolean hasLookupIndex() throws IndexException {
+    /** Whether an {@code index} run killed during a bulk load left the lookup by hash behind the entries. */
+    public boolean lookupIsStale() throws IndexException {
         try (Connection c = connection()) {
-            return EntryTable.hasHashIndex(c);
+            return HashLookup.isStale(c);
         } catch (SQLException e) {
             throw new IndexException("cannot read the index " + file + ": " + rootMessage(e), e);
         }
     }
 
-    public void buildLookupIndex() throws IndexException {
+    /**
+     * Rebuilds a {@linkplain #lookupIsStale stale} lookup by hash (the next {@code index} run
+     * would do it too).
+     *
+     * @return whether it had to
+     */
+    public boolean repairLookup() throws IndexException {
         try (Connection c = connection()) {
-            EntryTable.ensureHashIndex(c);
+            c.setAutoCommit(false);
+            return HashLookup.repairIfStale(c);
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + file + ": " + rootMessage(e), e);
         }

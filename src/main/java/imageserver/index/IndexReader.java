@@ -58,15 +58,24 @@ public final class IndexReader implements AutoCloseable {
     }
 
     private Lookup byHash(ReadSession c, IndexLayout l, byte[] hash, String hex) throws SQLException {
+        long key = EntryHasher.keyOf(hash);
+        c.bucket.setInt(1, HashLookup.bucketOf(key));
+        long[] candidates;
+        try (ResultSet rs = c.bucket.executeQuery()) {
+            candidates = rs.next() ? HashLookup.positions(rs.getBytes(1), key) : new long[0];
+        }
         EntryHasher hasher = c.hasher(l.salt());
-        c.byHashKey.setLong(1, EntryHasher.keyOf(hash));
         boolean unknownSource = false;
-        try (ResultSet rs = c.byHashKey.executeQuery()) {
-            while (rs.next()) {
-                int slot = l.slotOf(EntryPos.sourceId(rs.getLong(1)));
-                unknownSource |= slot < 0;
+        for (long pos : candidates) {
+            int slot = l.slotOf(EntryPos.sourceId(pos));
+            unknownSource |= slot < 0;
+            if (slot < 0) {
+                continue;
+            }
+            c.byPos.setLong(1, pos);
+            try (ResultSet rs = c.byPos.executeQuery()) {
                 // Eight bytes select the row; the full hash, recomputed, must match too.
-                if (slot >= 0 && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
+                if (rs.next() && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
                     IndexedEntry entry = entry(l, slot, rs, hex);
                     l.recent().put(entry);
                     return new Lookup(entry, false);

@@ -69,15 +69,10 @@ public final class Indexer {
         });
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            EntryTable.ensureHashIndex(c);
-            BulkLoad bulk = new BulkLoad(EntryTable.count(c));
-            try {
-                scanAndWrite(c, unique, pool, counters, bulk);
-            } finally {
-                if (bulk.active) {
-                    EntryTable.ensureHashIndex(c);
-                }
-            }
+            HashLookup.repairIfStale(c);
+            LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
+            scanAndWrite(c, unique, pool, counters, lookup);
+            lookup.finish(c);
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
         } finally {
@@ -88,7 +83,8 @@ public final class Indexer {
         return summary;
     }
 
-    private void scanAndWrite(Connection c, List<Path> unique, ExecutorService pool, Counters counters, BulkLoad bulk)
+    private void scanAndWrite(Connection c, List<Path> unique, ExecutorService pool, Counters counters,
+                              LookupUpkeep lookup)
             throws SQLException, IndexException {
         Deque<Future<Scan>> window = new ArrayDeque<>();
             int next = 0;
@@ -101,27 +97,57 @@ public final class Indexer {
                 }
                 Scan scan = await(window.removeFirst());
                 // Decided before writing, so that one huge source is loaded in bulk too.
-                bulk.consider(c, counters.added + scan.newRows());
-                write(c, scan, counters);
+                lookup.consider(c, counters.added + scan.newRows());
+                write(c, scan, counters, lookup);
             }
     }
 
     /**
-     * Decides when a run inserts so much that building the hash index once at the end beats
-     * updating it row by row (H2 writes 5x faster into a table without a random-key index).
+     * Keeps the hash lookup in step with the entries: with each source's commit for a small run;
+     * for a bulk load, in batches of {@link HashLookup#BATCH_EDITS} with the lookup marked stale
+     * until the last one (writing a bucket per source would rewrite most of them every time).
      */
-    private static final class BulkLoad {
+    private static final class LookupUpkeep {
         private final long rowsAtStart;
-        private boolean active;
+        private final HashLookup.Edits deferred = new HashLookup.Edits();
+        private boolean bulk;
 
-        BulkLoad(long rowsAtStart) {
+        LookupUpkeep(long rowsAtStart) {
             this.rowsAtStart = rowsAtStart;
         }
 
+        /** Before a source is written: whether the run, with it, has become a bulk load. */
         void consider(Connection c, long rowsToInsert) throws SQLException {
-            if (!active && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
-                EntryTable.dropHashIndex(c);
-                active = true;
+            if (!bulk && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
+                HashLookup.markStale(c);
+                bulk = true;
+            }
+        }
+
+        /** In the source's transaction. */
+        void beforeCommit(Connection c, HashLookup.Edits edits) throws SQLException {
+            if (!bulk) {
+                edits.flush(c);
+            }
+        }
+
+        /** Once the source's rows are committed: only then may its edits reach the lookup. */
+        void afterCommit(Connection c, HashLookup.Edits edits) throws SQLException {
+            if (bulk) {
+                deferred.addAll(edits);
+                if (deferred.size() >= HashLookup.BATCH_EDITS) {
+                    deferred.flush(c);
+                    c.commit();
+                }
+            }
+        }
+
+        /** At the end of a run that completed: the lookup matches the entries again. */
+        void finish(Connection c) throws SQLException {
+            if (bulk) {
+                deferred.flush(c);
+                HashLookup.clearStale(c);
+                c.commit();
             }
         }
     }
@@ -222,7 +248,7 @@ public final class Indexer {
 
     // ---- writing: one transaction per source ----
 
-    private void write(Connection c, Scan scan, Counters counters) throws SQLException {
+    private void write(Connection c, Scan scan, Counters counters, LookupUpkeep lookup) throws SQLException {
         Instant now = Instant.now();
         switch (scan) {
             case Unchanged u -> {
@@ -238,24 +264,28 @@ public final class Indexer {
                 listener.sourceFailed(f.path(), f.reason());
             }
             case Scanned s -> {
+                HashLookup.Edits edits = new HashLookup.Edits();
                 try {
-                    reconcile(c, s, now, counters);
+                    reconcile(c, s, now, counters, edits);
+                    lookup.beforeCommit(c, edits);
                     Settings.bumpGeneration(c);
                     c.commit();
                 } catch (SQLException e) {
                     c.rollback();
                     throw e;
                 }
+                lookup.afterCommit(c, edits);
                 listener.sourceDone(s.path(), s.rows().size());
             }
         }
     }
 
-    private void reconcile(Connection c, Scanned s, Instant now, Counters counters) throws SQLException {
+    private void reconcile(Connection c, Scanned s, Instant now, Counters counters, HashLookup.Edits edits)
+            throws SQLException {
         int id;
         if (s.stored() == null) {
             id = SourceTable.insert(c, s.path().toString(), s.kind());
-            EntryTable.insert(c, id, s.rows());
+            EntryTable.insert(c, id, s.rows(), edits);
             counters.added += s.rows().size();
         } else {
             id = s.stored().id();
@@ -277,9 +307,9 @@ public final class Indexer {
                     changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
                 }
             }
-            EntryTable.delete(c, id, held.values());
-            EntryTable.update(c, id, changes);
-            EntryTable.insert(c, id, inserts);
+            EntryTable.delete(c, id, held.values(), edits);
+            EntryTable.update(c, id, changes, edits);
+            EntryTable.insert(c, id, inserts, edits);
             counters.added += inserts.size();
             counters.removed += held.size();
         }

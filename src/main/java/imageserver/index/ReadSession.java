@@ -13,14 +13,14 @@ final class ReadSession implements AutoCloseable {
     static final String ENTRY_COLUMNS = "pos, path, mime, size, mtime, method, data_offset, compressed_size, crc";
 
     final Connection connection;
-    final PreparedStatement byHashKey;
+    final PreparedStatement bucket;
     final PreparedStatement byPos;
     private final PreparedStatement generation;
     private EntryHasher hasher;
 
     ReadSession(Connection connection) throws SQLException {
         this.connection = connection;
-        this.byHashKey = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE hash_key = ?");
+        this.bucket = connection.prepareStatement(HashLookup.SELECT_BUCKET);
         this.byPos = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?");
         this.generation = connection.prepareStatement(Settings.SELECT_VALUE);
         generation.setString(1, Settings.GENERATION);

@@ -31,21 +31,11 @@ public final class SaltSetting {
                 }
                 requested = randomSalt();
             }
-            // Every key changes: updating them under the hash index costs a minute at 1.1M entries,
-            // dropping it and building it again after the commit a few seconds. A run killed in
-            // between leaves the old or the new salt with matching keys, and the index is rebuilt
-            // by the next index or serve.
-            boolean large = EntryTable.count(c) >= EntryTable.BULK_ROWS;
-            if (large) {
-                EntryTable.dropHashIndex(c);
-            }
+            // Keys and lookup change in one transaction: a run killed before the commit leaves the old salt.
             long rehashed = EntryTable.rehash(c, requested);
             Settings.put(c, Settings.SALT, requested);
             Settings.bumpGeneration(c);
             c.commit();
-            if (large) {
-                EntryTable.ensureHashIndex(c);
-            }
             return new Outcome(requested, rehashed);
         } catch (SQLException e) {
             throw new IndexException("cannot set the salt of the index " + db.file() + ": "

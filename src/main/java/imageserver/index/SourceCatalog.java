@@ -30,7 +30,9 @@ public final class SourceCatalog {
             if (source.isEmpty()) {
                 return Optional.empty();
             }
-            int removed = EntryTable.deleteSource(c, source.get().id());
+            HashLookup.Edits lookup = new HashLookup.Edits();
+            int removed = EntryTable.deleteSource(c, source.get().id(), lookup);
+            lookup.flush(c);
             SourceTable.delete(c, source.get().id());
             Settings.bumpGeneration(c);
             c.commit();

@@ -89,7 +89,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void serveRebuildsTheHashIndexThatAKilledBulkLoadLeftOut() throws Exception {
+    void serveRebuildsTheLookupByHashThatAKilledBulkLoadLeftStale() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         TestFiles.write(dir.resolve("photos/b.jpg"), "b");
         Path location = dir.resolve("db/index");
@@ -99,11 +99,12 @@ class ServeCommandTest {
             new Indexer(db, salt, IndexListener.NONE)
                     .index(List.of(dir.resolve("photos")));
             hash = new IndexReader(db).atPosition(2).orElseThrow().hash();
-            // What a kill -9 during a bulk load leaves: the rows, without their hash index.
+            // What a kill -9 during a bulk load leaves: the rows, their lookup marked stale and behind.
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
-                st.execute("DROP INDEX entries_by_hash");
+                st.execute("DELETE FROM hash_buckets");
+                st.execute("INSERT INTO settings (name, val) VALUES ('lookup_stale', 'killed')");
             }
-            assertFalse(db.hasLookupIndex());
+            assertTrue(db.lookupIsStale());
         }
 
         ServeProcess served = serve();
@@ -112,9 +113,9 @@ class ServeCommandTest {
         } finally {
             served.close();
         }
-        assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the hash index"));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the lookup by hash"));
         try (IndexDatabase db = IndexDatabase.open(location)) {
-            assertTrue(db.hasLookupIndex());
+            assertFalse(db.lookupIsStale());
         }
     }
 

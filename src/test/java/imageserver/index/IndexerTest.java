@@ -1,6 +1,7 @@
 package imageserver.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -233,8 +234,34 @@ class IndexerTest {
 
         assertEquals(1, summary.failed());
         assertEquals(1, new IndexReader(db).total());
+        String hash = new IndexReader(db).atPosition(1).orElseThrow().hash();
         assertEquals(Optional.of(1), new SourceCatalog(db).remove(photos.toString()));
         assertEquals(0, new IndexReader(db).total());
+        assertTrue(new IndexReader(db).byHash(hash).isEmpty(), "its address is gone with it");
+    }
+
+    @Test
+    void everyHashIsFoundAfterInsertsShiftTheRestOfAFolder() throws Exception {
+        Path photos = dir.resolve("photos");
+        for (int i = 0; i < 50; i++) {
+            TestFiles.write(photos.resolve("img" + (2 * i + 1) + ".jpg"), "odd " + i);
+        }
+        index(photos);
+        for (int i = 0; i < 50; i++) {
+            TestFiles.write(photos.resolve("img" + 2 * i + ".jpg"), "even " + i);
+        }
+        Files.delete(photos.resolve("img99.jpg"));
+
+        IndexSummary summary = index(photos);
+
+        assertEquals(50, summary.added());
+        assertEquals(1, summary.removed());
+        IndexReader reader = new IndexReader(db);
+        assertEquals(99, reader.total());
+        for (long p = 1; p <= 99; p++) {
+            IndexedEntry entry = reader.atPosition(p).orElseThrow();
+            assertEquals(p, new IndexReader(db).byHash(entry.hash()).orElseThrow().position(), entry.path());
+        }
     }
 
     @Test
@@ -379,15 +406,15 @@ class IndexerTest {
         assertEquals(60_000, reader.total());
         IndexedEntry some = reader.atPosition(31_337).orElseThrow();
         assertEquals(31_337, reader.byHash(some.hash()).orElseThrow().position());
-        assertTrue(db.hasLookupIndex());
+        assertFalse(db.lookupIsStale());
 
-        // A new salt on a large index also rebuilds the hash index rather than updating it.
+        // A new salt rebuilds the lookup from the new keys, in the same transaction.
         SaltSetting.establish(db, "another salt");
         IndexReader rehashed = new IndexReader(db);
         String newHash = new EntryHasher("another salt").hashHex(zip.toString(), some.path());
         assertEquals(31_337, rehashed.byHash(newHash).orElseThrow().position());
         assertTrue(rehashed.byHash(some.hash()).isEmpty(), "the old address is gone");
-        assertTrue(db.hasLookupIndex());
+        assertFalse(db.lookupIsStale());
     }
 
     @Test

@@ -1,0 +1,267 @@
+package imageserver.index;
+
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * The lookup from an entry's hash key to its position, table {@code hash_buckets}: one row per
+ * 16-bit prefix of the key, holding that bucket's (key, pos) pairs, 16 bytes each, in no order.
+ *
+ * <p>It replaces an H2 index on {@code entries.hash_key}. Keys are random, so H2 either
+ * rewrote most of that index's pages at every commit or, dropped during bulk loads, took 6.5 s
+ * to build it again after a cold index of 1.1M entries (a third of the run). Here a bulk load
+ * writes each bucket once per batch of {@link #BATCH_EDITS} changes: at most 65,536 rows.
+ *
+ * <p>Every write to {@code entries} records its effect in an {@link Edits}, which is flushed in
+ * the same transaction, or, during a bulk load, in batches with the lookup marked stale until
+ * the last one: a run killed in between leaves it for the next {@code index} or {@code serve}
+ * to {@linkplain #repairIfStale rebuild} from {@code entries.hash_key}.
+ */
+final class HashLookup {
+    private static final int BUCKET_BITS = 16;
+    private static final int BUCKETS = 1 << BUCKET_BITS;
+    private static final int PAIR_BYTES = 16;
+    /** Changes a bulk load gathers before writing them: 16 MB, so `serve`'s small heap can index too. */
+    static final int BATCH_EDITS = 1_000_000;
+    /** The setting present while the buckets may not match the entries. */
+    private static final String STALE = "lookup_stale";
+    static final String SELECT_BUCKET = "SELECT pairs FROM hash_buckets WHERE bucket = ?";
+
+    private HashLookup() {
+    }
+
+    static int bucketOf(long key) {
+        return (int) (key >>> (Long.SIZE - BUCKET_BITS));
+    }
+
+    /** The positions that a bucket's pairs give for {@code key}: almost always one, or none. */
+    static long[] positions(byte[] pairs, long key) {
+        ByteBuffer buffer = ByteBuffer.wrap(pairs);
+        long[] found = new long[0];
+        for (int at = 0; at + PAIR_BYTES <= pairs.length; at += PAIR_BYTES) {
+            if (buffer.getLong(at) == key) {
+                found = Arrays.copyOf(found, found.length + 1);
+                found[found.length - 1] = buffer.getLong(at + Long.BYTES);
+            }
+        }
+        return found;
+    }
+
+    static boolean isStale(Connection c) throws SQLException {
+        return Settings.get(c, STALE).isPresent();
+    }
+
+    /** In the caller's transaction: the buckets may lag the entries until {@link #clearStale}. */
+    static void markStale(Connection c) throws SQLException {
+        Settings.put(c, STALE, "a bulk load is writing the entries");
+    }
+
+    static void clearStale(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM settings WHERE name = ?")) {
+            ps.setString(1, STALE);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Rebuilds the buckets from {@code entries.hash_key} and commits, if a killed bulk load left them stale. */
+    static boolean repairIfStale(Connection c) throws SQLException {
+        if (!isStale(c)) {
+            return false;
+        }
+        Edits all = new Edits();
+        try (Statement st = c.createStatement()) {
+            st.setFetchSize(10_000);
+            try (ResultSet rs = st.executeQuery("SELECT pos, hash_key FROM entries")) {
+                while (rs.next()) {
+                    all.add(rs.getLong(2), rs.getLong(1));
+                }
+            }
+        }
+        replaceAll(c, all);
+        clearStale(c);
+        c.commit();
+        return true;
+    }
+
+    /** In the caller's transaction: the buckets become exactly the pairs added to {@code all}. */
+    static void replaceAll(Connection c, Edits all) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DELETE FROM hash_buckets");
+        }
+        all.flush(c);
+    }
+
+    /**
+     * Pairs to add to and remove from the lookup, in order, as two growable arrays: a removal
+     * is stored as the complement of its position (positions are never negative).
+     */
+    static final class Edits {
+        private long[] keys = new long[256];
+        private long[] positions = new long[256];
+        private int size;
+
+        void add(long key, long pos) {
+            append(key, pos);
+        }
+
+        void remove(long key, long pos) {
+            append(key, ~pos);
+        }
+
+        /** A kept entry that moved to another position. */
+        void move(long key, long from, long to) {
+            if (from != to) {
+                remove(key, from);
+                add(key, to);
+            }
+        }
+
+        void addAll(Edits other) {
+            for (int i = 0; i < other.size; i++) {
+                append(other.keys[i], other.positions[i]);
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        long key(int i) {
+            return keys[i];
+        }
+
+        /** The position the i-th edit adds or removes. */
+        long position(int i) {
+            return positions[i] >= 0 ? positions[i] : ~positions[i];
+        }
+
+        private void append(long key, long encodedPos) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                positions = Arrays.copyOf(positions, size * 2);
+            }
+            keys[size] = key;
+            positions[size++] = encodedPos;
+        }
+
+        /**
+         * Applies the edits to the buckets in the caller's transaction, then forgets them. Each
+         * touched bucket is read and written once; within a bucket the edits apply in order.
+         */
+        void flush(Connection c) throws SQLException {
+            if (size == 0) {
+                return;
+            }
+            // A stable counting sort by bucket: edits of one bucket end up together, in order.
+            int[] first = new int[BUCKETS + 1];
+            for (int i = 0; i < size; i++) {
+                first[bucketOf(keys[i]) + 1]++;
+            }
+            for (int b = 0; b < BUCKETS; b++) {
+                first[b + 1] += first[b];
+            }
+            int[] order = new int[size];
+            int[] next = Arrays.copyOf(first, BUCKETS);
+            for (int i = 0; i < size; i++) {
+                order[next[bucketOf(keys[i])]++] = i;
+            }
+            try (PreparedStatement read = c.prepareStatement(SELECT_BUCKET);
+                 PreparedStatement write = c.prepareStatement(
+                         "MERGE INTO hash_buckets (bucket, pairs) KEY (bucket) VALUES (?, ?)");
+                 PreparedStatement delete = c.prepareStatement("DELETE FROM hash_buckets WHERE bucket = ?")) {
+                Bucket bucket = new Bucket();
+                int pendingWrites = 0;
+                for (int b = 0; b < BUCKETS; b++) {
+                    if (first[b] == first[b + 1]) {
+                        continue;
+                    }
+                    read.setInt(1, b);
+                    try (ResultSet rs = read.executeQuery()) {
+                        bucket.load(rs.next() ? rs.getBytes(1) : null);
+                    }
+                    for (int j = first[b]; j < first[b + 1]; j++) {
+                        int i = order[j];
+                        if (positions[i] >= 0) {
+                            bucket.add(keys[i], positions[i]);
+                        } else {
+                            bucket.remove(keys[i], ~positions[i]);
+                        }
+                    }
+                    if (bucket.isEmpty()) {
+                        delete.setInt(1, b);
+                        delete.addBatch();
+                    } else {
+                        write.setInt(1, b);
+                        write.setBytes(2, bucket.bytes());
+                        write.addBatch();
+                    }
+                    if (++pendingWrites == 2_000) {
+                        write.executeBatch();
+                        delete.executeBatch();
+                        pendingWrites = 0;
+                    }
+                }
+                write.executeBatch();
+                delete.executeBatch();
+            }
+            keys = new long[256];
+            positions = new long[256];
+            size = 0;
+        }
+    }
+
+    /** One bucket's pairs while edits apply to it, in a buffer reused from bucket to bucket. */
+    private static final class Bucket {
+        private ByteBuffer pairs = ByteBuffer.allocate(64 * PAIR_BYTES);
+        private int count;
+
+        void load(byte[] stored) {
+            count = 0;
+            if (stored != null) {
+                ensureRoom(stored.length / PAIR_BYTES);
+                pairs.put(0, stored);
+                count = stored.length / PAIR_BYTES;
+            }
+        }
+
+        void add(long key, long pos) {
+            ensureRoom(count + 1);
+            pairs.putLong(count * PAIR_BYTES, key).putLong(count * PAIR_BYTES + Long.BYTES, pos);
+            count++;
+        }
+
+        /** Removes the pair, if present, by moving the last pair into its place. */
+        void remove(long key, long pos) {
+            for (int i = 0; i < count; i++) {
+                if (pairs.getLong(i * PAIR_BYTES) == key && pairs.getLong(i * PAIR_BYTES + Long.BYTES) == pos) {
+                    int last = (count - 1) * PAIR_BYTES;
+                    pairs.putLong(i * PAIR_BYTES, pairs.getLong(last))
+                            .putLong(i * PAIR_BYTES + Long.BYTES, pairs.getLong(last + Long.BYTES));
+                    count--;
+                    return;
+                }
+            }
+        }
+
+        boolean isEmpty() {
+            return count == 0;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(pairs.array(), count * PAIR_BYTES);
+        }
+
+        private void ensureRoom(int pairCount) {
+            if (pairCount * PAIR_BYTES > pairs.capacity()) {
+                ByteBuffer larger = ByteBuffer.allocate(Math.max(pairCount, 2 * count) * PAIR_BYTES);
+                larger.put(0, pairs, 0, count * PAIR_BYTES);
+                pairs = larger;
+            }
+        }
+    }
+}

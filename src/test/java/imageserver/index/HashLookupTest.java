@@ -1,0 +1,118 @@
+package imageserver.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HashLookupTest {
+    @TempDir
+    Path dir;
+
+    /** A key in one of a few buckets, so that buckets fill up; some keys repeat on purpose. */
+    private static long keyIn(Random random, int bucket) {
+        return ((long) bucket << 48) | (random.nextLong() & 0xFFFF_FFFF_FFFFL);
+    }
+
+    @Test
+    void bucketsHoldExactlyThePairsThatAddsMovesAndRemovesLeave() throws Exception {
+        Random random = new Random(42);
+        Map<Long, List<Long>> model = new HashMap<>();
+        List<long[]> held = new ArrayList<>();
+        long[] sharedKeys = {keyIn(random, 7), keyIn(random, 0xFFFF)};
+        long nextPos = 1;
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            for (int round = 0; round < 6; round++) {
+                HashLookup.Edits edits = new HashLookup.Edits();
+                for (int op = 0; op < 3_000; op++) {
+                    int choice = held.isEmpty() ? 0 : random.nextInt(4);
+                    if (choice <= 1) {
+                        // Two entries may share a 64-bit key: both positions must come back.
+                        long key = random.nextInt(20) == 0 ? sharedKeys[random.nextInt(2)]
+                                : keyIn(random, random.nextInt(5) == 0 ? 0xFFFF : random.nextInt(40));
+                        long pos = nextPos++;
+                        edits.add(key, pos);
+                        model.computeIfAbsent(key, k -> new ArrayList<>()).add(pos);
+                        held.add(new long[] {key, pos});
+                    } else {
+                        long[] pair = held.get(random.nextInt(held.size()));
+                        model.get(pair[0]).remove(pair[1]);
+                        if (choice == 2) {
+                            edits.remove(pair[0], pair[1]);
+                            held.remove(pair);
+                        } else {
+                            long to = nextPos++;
+                            edits.move(pair[0], pair[1], to);
+                            model.get(pair[0]).add(to);
+                            pair[1] = to;
+                        }
+                    }
+                }
+                edits.flush(c);
+                c.commit();
+                assertEquals(0, edits.size(), "a flush forgets what it wrote");
+
+                for (Map.Entry<Long, List<Long>> expected : model.entrySet()) {
+                    long[] want = expected.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] got = positionsOf(c, expected.getKey());
+                    java.util.Arrays.sort(got);
+                    assertArrayEquals(want, got, "key " + Long.toHexString(expected.getKey()) + ", round " + round);
+                }
+                int nonEmptyBuckets = (int) model.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                        .map(e -> HashLookup.bucketOf(e.getKey())).distinct().count();
+                assertEquals(nonEmptyBuckets, bucketRows(c), "an emptied bucket leaves no row");
+            }
+        }
+    }
+
+    @Test
+    void aStaleLookupIsRebuiltFromTheEntriesAndNoLongerStale() throws Exception {
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
+                        + " compressed_size, crc) VALUES (4294967297, 81985529216486895, 'a.jpg', 'image/jpeg', 1, 1, -1, 0, 0, 0)");
+            }
+            HashLookup.markStale(c);
+            c.commit();
+            assertTrue(db.lookupIsStale());
+
+            assertTrue(db.repairLookup());
+
+            assertFalse(db.lookupIsStale());
+            assertArrayEquals(new long[] {4294967297L}, positionsOf(c, 81985529216486895L));
+            assertFalse(db.repairLookup(), "nothing left to repair");
+        }
+    }
+
+    private static long[] positionsOf(Connection c, long key) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(HashLookup.SELECT_BUCKET)) {
+            ps.setInt(1, HashLookup.bucketOf(key));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? HashLookup.positions(rs.getBytes(1), key) : new long[0];
+            }
+        }
+    }
+
+    private static int bucketRows(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM hash_buckets")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
