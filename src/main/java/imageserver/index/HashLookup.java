@@ -26,8 +26,11 @@ final class HashLookup {
     private static final int BUCKET_BITS = 16;
     private static final int BUCKETS = 1 << BUCKET_BITS;
     private static final int PAIR_BYTES = 16;
-    /** Changes a bulk load gathers before writing them: 16 MB, so `serve`'s small heap can index too. */
-    static final int BATCH_EDITS = 1_000_000;
+    /**
+     * Changes a bulk load gathers before writing them: 32 MB, so that {@code serve}'s small heap
+     * can index too, and a cold index of the 1.1M benchmark set writes the buckets once.
+     */
+    static final int BATCH_EDITS = 2_000_000;
     /** The setting present while the buckets may not match the entries. */
     private static final String STALE = "lookup_stale";
     static final String SELECT_BUCKET = "SELECT pairs FROM hash_buckets WHERE bucket = ?";
@@ -101,9 +104,18 @@ final class HashLookup {
      * is stored as the complement of its position (positions are never negative).
      */
     static final class Edits {
-        private long[] keys = new long[256];
-        private long[] positions = new long[256];
+        private long[] keys;
+        private long[] positions;
         private int size;
+
+        Edits() {
+            this(256);
+        }
+
+        Edits(int capacity) {
+            keys = new long[capacity];
+            positions = new long[capacity];
+        }
 
         void add(long key, long pos) {
             append(key, pos);
@@ -170,9 +182,12 @@ final class HashLookup {
             for (int i = 0; i < size; i++) {
                 order[next[bucketOf(keys[i])]++] = i;
             }
+            // Into an empty table (a cold index, a new salt) every bucket is new: no reads, plain inserts.
+            boolean empty = isEmpty(c);
             try (PreparedStatement read = c.prepareStatement(SELECT_BUCKET);
-                 PreparedStatement write = c.prepareStatement(
-                         "MERGE INTO hash_buckets (bucket, pairs) KEY (bucket) VALUES (?, ?)");
+                 PreparedStatement write = c.prepareStatement(empty
+                         ? "INSERT INTO hash_buckets (bucket, pairs) VALUES (?, ?)"
+                         : "MERGE INTO hash_buckets (bucket, pairs) KEY (bucket) VALUES (?, ?)");
                  PreparedStatement delete = c.prepareStatement("DELETE FROM hash_buckets WHERE bucket = ?")) {
                 Bucket bucket = new Bucket();
                 int pendingWrites = 0;
@@ -180,10 +195,7 @@ final class HashLookup {
                     if (first[b] == first[b + 1]) {
                         continue;
                     }
-                    read.setInt(1, b);
-                    try (ResultSet rs = read.executeQuery()) {
-                        bucket.load(rs.next() ? rs.getBytes(1) : null);
-                    }
+                    bucket.load(empty ? null : stored(read, b));
                     for (int j = first[b]; j < first[b + 1]; j++) {
                         int i = order[j];
                         if (positions[i] >= 0) {
@@ -209,9 +221,20 @@ final class HashLookup {
                 write.executeBatch();
                 delete.executeBatch();
             }
-            keys = new long[256];
-            positions = new long[256];
             size = 0;
+        }
+    }
+
+    private static boolean isEmpty(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM hash_buckets LIMIT 1")) {
+            return !rs.next();
+        }
+    }
+
+    private static byte[] stored(PreparedStatement selectBucket, int bucket) throws SQLException {
+        selectBucket.setInt(1, bucket);
+        try (ResultSet rs = selectBucket.executeQuery()) {
+            return rs.next() ? rs.getBytes(1) : null;
         }
     }
 

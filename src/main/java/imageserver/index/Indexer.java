@@ -109,8 +109,7 @@ public final class Indexer {
      */
     private static final class LookupUpkeep {
         private final long rowsAtStart;
-        private final HashLookup.Edits deferred = new HashLookup.Edits();
-        private boolean bulk;
+        private HashLookup.Edits deferred;
 
         LookupUpkeep(long rowsAtStart) {
             this.rowsAtStart = rowsAtStart;
@@ -118,33 +117,33 @@ public final class Indexer {
 
         /** Before a source is written: whether the run, with it, has become a bulk load. */
         void consider(Connection c, long rowsToInsert) throws SQLException {
-            if (!bulk && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
+            if (deferred == null && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
                 HashLookup.markStale(c);
-                bulk = true;
+                deferred = new HashLookup.Edits(HashLookup.BATCH_EDITS);
             }
         }
 
         /** In the source's transaction. */
         void beforeCommit(Connection c, HashLookup.Edits edits) throws SQLException {
-            if (!bulk) {
+            if (deferred == null) {
                 edits.flush(c);
             }
         }
 
         /** Once the source's rows are committed: only then may its edits reach the lookup. */
         void afterCommit(Connection c, HashLookup.Edits edits) throws SQLException {
-            if (bulk) {
-                deferred.addAll(edits);
-                if (deferred.size() >= HashLookup.BATCH_EDITS) {
+            if (deferred != null) {
+                if (deferred.size() + edits.size() > HashLookup.BATCH_EDITS) {
                     deferred.flush(c);
                     c.commit();
                 }
+                deferred.addAll(edits);
             }
         }
 
         /** At the end of a run that completed: the lookup matches the entries again. */
         void finish(Connection c) throws SQLException {
-            if (bulk) {
+            if (deferred != null) {
                 deferred.flush(c);
                 HashLookup.clearStale(c);
                 c.commit();
