@@ -48,6 +48,10 @@ public final class IndexDatabase implements AutoCloseable {
         }
         // The auto-server that lets a second process share the file must listen on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
+        // H2 looks every string and number it is handed up in a cache of shared values: no use for
+        // rows that are written once, and a cold index of 1.1M entries ran ~1 s (8%) faster without.
+        // Read when H2's first class loads, which this precedes.
+        System.setProperty("h2.objectCache", "false");
         String base = file.toString().substring(0, file.toString().length() - SUFFIX.length());
         String url = "jdbc:h2:file:" + base
                 + ";AUTO_SERVER=TRUE"
