@@ -49,17 +49,22 @@ class LauncherIT {
     }
 
     @Test
-    void serveThroughTheLauncherRunsWithABoundedHeapThatJavaOptsCanRaise() throws Exception {
+    void serveThroughTheLauncherRunsWithABoundedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         String db = dir.resolve("db/index").toString();
 
         try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of(), dir.resolve("a.log"),
                 dir.resolve("photos").toString(), "--db", db)) {
-            assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(serve));
+            String flags = vmFlags(serve);
+            assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(flags));
+            assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
         }
-        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-Xmx300m"), dir.resolve("b.log"),
-                "--db", db)) {
-            assertEquals(300L << 20, maxHeapBytes(serve));
+        // Naming another collector must not stop the JVM with "Multiple garbage collectors selected".
+        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx300m"),
+                dir.resolve("b.log"), "--db", db)) {
+            String flags = vmFlags(serve);
+            assertEquals(300L << 20, maxHeapBytes(flags));
+            assertTrue(flags.contains("-XX:+UseG1GC"), flags);
         }
     }
 
@@ -73,13 +78,17 @@ class LauncherIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** MaxHeapSize as the running JVM reports it (jcmd VM.flags). */
-    private static long maxHeapBytes(ServeProcess serve) throws IOException, InterruptedException {
+    /** The running JVM's flags (jcmd VM.flags). */
+    private static String vmFlags(ServeProcess serve) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Process p = new ProcessBuilder(jcmd.toString(), Long.toString(serve.process().pid()), "VM.flags")
                 .redirectErrorStream(true).start();
         String flags = new String(p.getInputStream().readAllBytes());
         p.waitFor();
+        return flags;
+    }
+
+    private static long maxHeapBytes(String flags) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
         assertTrue(m.find(), flags);
         return Long.parseLong(m.group(1));
