@@ -2,6 +2,9 @@ package imageserver.cli;
 
 import java.nio.file.Path;
 
+import imageserver.index.IndexDatabase;
+import imageserver.index.IndexException;
+
 import picocli.CommandLine.Option;
 
 /** The {@code --db} option shared by every command that opens the index. */
@@ -11,10 +14,26 @@ final class DatabaseOption {
                     + " else $XDG_DATA_HOME/image-server/index, else ~/.local/share/image-server/index.")
     Path db;
 
+    private final EarlyIndexOpen early;
+
+    DatabaseOption() {
+        this(EarlyIndexOpen.NONE);
+    }
+
+    DatabaseOption(EarlyIndexOpen early) {
+        this.early = early;
+    }
+
+    /** Opens the index this option names, taking the one {@link Main} began to open if it is that file. */
+    IndexDatabase open() throws IndexException {
+        return early.open(location());
+    }
+
     Path location() {
-        if (db != null) {
-            return db;
-        }
+        return db != null ? db : defaultLocation();
+    }
+
+    static Path defaultLocation() {
         String fromEnv = System.getenv("IMAGE_SERVER_DB");
         if (fromEnv != null && !fromEnv.isBlank()) {
             return Path.of(fromEnv);

@@ -38,7 +38,7 @@ final class IndexCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SourceIndexing indexing = new SourceIndexing(spec.commandLine().getOut(), spec.commandLine().getErr());
-        try (IndexDatabase db = IndexDatabase.open(database.location())) {
+        try (IndexDatabase db = database.open()) {
             SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
             int status = indexing.index(db, salting.salt(), sources);
             if (salting.rehashed() > 0) {

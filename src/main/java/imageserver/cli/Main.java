@@ -18,25 +18,39 @@ public final class Main {
         System.exit(status);
     }
 
-    /** Runs one command line with the given writers and returns its exit status. */
+    /**
+     * Runs one command line with the given writers and returns its exit status. What a command
+     * named here will need first (the web server's classes, the index) starts loading on other
+     * threads at once, while picocli reads the command line.
+     */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        String command = subcommandName(args);
         WebWarmUp warmUp = new WebWarmUp();
-        if ("serve".equals(subcommandName(args))) {
+        if ("serve".equals(command)) {
             warmUp.begin();
         }
-        return commandLine(out, err, warmUp).execute(args);
+        EarlyIndexOpen early = "serve".equals(command) || "index".equals(command)
+                ? EarlyIndexOpen.begin(args) : EarlyIndexOpen.NONE;
+        try {
+            return commandLine(out, err, warmUp, early).execute(args);
+        } finally {
+            early.discardUnclaimed();
+        }
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, new WebWarmUp());
+        return commandLine(out, err, new WebWarmUp(), EarlyIndexOpen.NONE);
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, WebWarmUp warmUp) {
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, WebWarmUp warmUp, EarlyIndexOpen early) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cli = new CommandLine(new ImageServerCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                return type == ServeCommand.class ? type.cast(new ServeCommand(warmUp)) : defaults.create(type);
+                if (type == ServeCommand.class) {
+                    return type.cast(new ServeCommand(warmUp));
+                }
+                return type == DatabaseOption.class ? type.cast(new DatabaseOption(early)) : defaults.create(type);
             }
         });
         cli.setOut(out);

@@ -37,7 +37,7 @@ final class RemoveCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SourcePatterns patterns = new SourcePatterns(Path.of("").toAbsolutePath());
         int status = ExitCodes.OK;
-        try (IndexDatabase db = IndexDatabase.open(database.location())) {
+        try (IndexDatabase db = database.open()) {
             SourceCatalog catalog = new SourceCatalog(db);
             List<SourceRecord> known = catalog.all();
             long entriesBefore = known.stream().mapToLong(SourceRecord::entryCount).sum();

@@ -64,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be between 0 and 65535, not " + port);
         }
         warmUp.begin();
-        IndexDatabase db = IndexDatabase.open(database.location());
+        IndexDatabase db = database.open();
         int status = ExitCodes.OK;
         IndexReader reader;
         WebServer server;

@@ -30,7 +30,7 @@ final class SourcesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<SourceRecord> sources;
-        try (IndexDatabase db = IndexDatabase.open(database.location())) {
+        try (IndexDatabase db = database.open()) {
             sources = new SourceCatalog(db).all();
         }
         PrintWriter out = spec.commandLine().getOut();
