@@ -168,6 +168,13 @@ public final class Indexer {
     private record Unchanged(Path path, SourceRecord stored) implements Scan {
     }
 
+    /**
+     * An archive whose size or mtime changed while its listing did not (touched, copied back):
+     * its new size and mtime are recorded, so that the next run need not read it again.
+     */
+    private record Retouched(Path path, SourceRecord stored, long size, long mtime) implements Scan {
+    }
+
     private record Failed(Path path, SourceRecord stored, String reason) implements Scan {
     }
 
@@ -198,7 +205,7 @@ public final class Indexer {
                         + " files stay in the index (forget them with: image-server remove " + path + ")");
             }
             if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
-                return new Unchanged(path, stored);
+                return kind == SourceKind.ZIP ? new Retouched(path, stored, size, mtime) : new Unchanged(path, stored);
             }
             return new Scanned(path, stored, kind, size, mtime, scan, plan(path, scan.files()));
         } catch (NoSuchFileException e) {
@@ -253,6 +260,16 @@ public final class Indexer {
             case Unchanged u -> {
                 counters.unchanged += u.stored().entryCount();
                 listener.sourceDone(u.path(), u.stored().entryCount());
+            }
+            case Retouched r -> {
+                SourceRecord stored = r.stored();
+                SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, r.size(), r.mtime(), stored.fingerprint(),
+                        stored.entryCount(), stored.skipped(), now);
+                // Servers read an archive's size and mtime (its entries' ETags).
+                Settings.bumpGeneration(c);
+                c.commit();
+                counters.unchanged += stored.entryCount();
+                listener.sourceDone(r.path(), stored.entryCount());
             }
             case Failed f -> {
                 counters.failed++;

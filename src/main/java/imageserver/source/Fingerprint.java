@@ -2,7 +2,8 @@ package imageserver.source;
 
 /**
  * An order-independent 64-bit digest of a listing: the sum of a strong mix of each file's
- * path, size and mtime. Walk order differs between runs; the sum does not.
+ * path, size and mtime (and, in an archive, where and how its data is stored). Walk order
+ * differs between runs; the sum does not.
  */
 final class Fingerprint {
     private long sum;
@@ -13,6 +14,15 @@ final class Fingerprint {
             h = (h ^ path.charAt(i)) * 0x100000001b3L;
         }
         sum += mix(mix(h ^ size) + mtime);
+    }
+
+    /**
+     * An archive entry: an archive rewritten with the same names, sizes and times (entries in
+     * another order, another compression level) moves the data that serving reads.
+     */
+    void add(String path, long size, long mtime, ScannedFile.Storage storage) {
+        add(path, size, mix(mix(mix(mix(mtime ^ storage.method()) + storage.dataOffset()) + storage.compressedSize())
+                + storage.crc()));
     }
 
     long value() {

@@ -54,7 +54,7 @@ public final class ZipScanner {
             ScannedFile.Storage storage = new ScannedFile.Storage(
                     entry.getMethod(), entry.getDataOffset(), entry.getCompressedSize(), entry.getCrc());
             files.add(new ScannedFile(name, entry.getSize(), mtime, storage));
-            fingerprint.add(name, entry.getSize(), mtime);
+            fingerprint.add(name, entry.getSize(), mtime, storage);
         }
         return new SourceScan(files, skipped, fingerprint.value());
     }

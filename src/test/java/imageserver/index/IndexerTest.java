@@ -125,6 +125,44 @@ class IndexerTest {
     }
 
     @Test
+    void aTouchedZipWhoseListingIsTheSameIsReadOnceNotAtEveryRun() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
+        index(zip);
+        FileTime touched = FileTime.fromMillis(Files.getLastModifiedTime(zip).toMillis() + 60_000);
+        Files.setLastModifiedTime(zip, touched);
+        assertEquals(1, index(zip).unchanged());
+
+        // The new mtime was recorded: garbage of the same size and mtime is not read again.
+        Files.write(zip, new byte[(int) Files.size(zip)]);
+        Files.setLastModifiedTime(zip, touched);
+        IndexSummary summary = index(zip);
+
+        assertEquals(0, summary.failed());
+        assertEquals(1, summary.unchanged());
+    }
+
+    @Test
+    void aZipRewrittenWithTheSameNamesSizesAndTimesGetsItsEntriesNewOffsets() throws Exception {
+        long time = 1_600_000_000_000L;
+        Path zip = TestFiles.zip().at(time).stored("a.jpg", "aaaa").deflated("b.jpg", "bbbb bbbb bbbb")
+                .writeTo(dir.resolve("a.zip"));
+        index(zip);
+        String hashOfA = new IndexReader(db).atPosition(1).orElseThrow().hash();
+        // The same listing with the entries in the other order: their data moves in the file.
+        TestFiles.zip().at(time).deflated("b.jpg", "bbbb bbbb bbbb").stored("a.jpg", "aaaa").writeTo(zip);
+        Files.setLastModifiedTime(zip, FileTime.fromMillis(Files.getLastModifiedTime(zip).toMillis() + 60_000));
+
+        IndexSummary summary = index(zip);
+
+        assertEquals(2, summary.updated());
+        IndexedEntry a = new IndexReader(db).byHash(hashOfA).orElseThrow();
+        try (org.apache.commons.compress.archivers.zip.ZipFile read =
+                     org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+            assertEquals(read.getEntry("a.jpg").getDataOffset(), a.storage().dataOffset());
+        }
+    }
+
+    @Test
     void zipEntriesRecordWhatServingNeeds() throws Exception {
         byte[] stored = TestFiles.bytes(3000, 1);
         byte[] deflated = "deflate me ".repeat(200).getBytes();

@@ -30,6 +30,13 @@ public final class TestFiles {
     public static final class Zip {
         private final Map<String, byte[]> entries = new LinkedHashMap<>();
         private final Map<String, Boolean> stored = new LinkedHashMap<>();
+        private long entryTime = -1;
+
+        /** Gives every entry this modification time (else the time of writing). */
+        public Zip at(long epochMillis) {
+            entryTime = epochMillis;
+            return this;
+        }
 
         public Zip deflated(String name, String content) {
             return deflated(name, content.getBytes(StandardCharsets.UTF_8));
@@ -62,6 +69,9 @@ public final class TestFiles {
             try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
                 for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                     ZipEntry entry = new ZipEntry(e.getKey());
+                    if (entryTime >= 0) {
+                        entry.setTime(entryTime);
+                    }
                     if (stored.get(e.getKey())) {
                         CRC32 crc = new CRC32();
                         crc.update(e.getValue());
