@@ -9,16 +9,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import imageserver.source.DirectoryScanner;
 import imageserver.source.ScanException;
@@ -36,6 +33,8 @@ public final class Indexer {
     private final IndexDatabase db;
     private final String salt;
     private final IndexListener listener;
+    /** Rows that finished scans may hold while they wait for the writer (~10 MB) before more start. */
+    private static final long HELD_ROWS = 30_000;
     private final int scanThreads;
     private final DirectoryScanner directories = new DirectoryScanner();
     private final ZipScanner archives = new ZipScanner();
@@ -86,20 +85,20 @@ public final class Indexer {
     private void scanAndWrite(Connection c, List<Path> unique, ExecutorService pool, Counters counters,
                               LookupUpkeep lookup)
             throws SQLException, IndexException {
-        Deque<Future<Scan>> window = new ArrayDeque<>();
-            int next = 0;
-            while (next < unique.size() || !window.isEmpty()) {
-                // Scans run ahead of the writer, but only a few, so memory stays bounded.
-                while (next < unique.size() && window.size() <= scanThreads) {
-                    Path path = unique.get(next++);
-                    SourceRecord stored = SourceTable.find(c, path.toString()).orElse(null);
-                    window.add(pool.submit(() -> scan(path, stored)));
-                }
-                Scan scan = await(window.removeFirst());
-                // Decided before writing, so that one huge source is loaded in bulk too.
-                lookup.consider(c, counters.added + scan.newRows());
-                write(c, scan, counters, lookup);
+        Iterator<Path> paths = unique.iterator();
+        ScanAhead<Scan> scans = new ScanAhead<>(pool, scanThreads + 1, HELD_ROWS, Scan::heldRows, () -> {
+            if (!paths.hasNext()) {
+                return null;
             }
+            Path path = paths.next();
+            SourceRecord stored = SourceTable.find(c, path.toString()).orElse(null);
+            return () -> scan(path, stored);
+        });
+        for (Scan scan = await(scans); scan != null; scan = await(scans)) {
+            // Decided before writing, so that one huge source is loaded in bulk too.
+            lookup.consider(c, counters.added + scan.newRows());
+            write(c, scan, counters, lookup);
+        }
     }
 
     /**
@@ -163,6 +162,11 @@ public final class Indexer {
         default long newRows() {
             return 0;
         }
+
+        /** How many rows this scan holds in memory until it is written. */
+        default long heldRows() {
+            return 0;
+        }
     }
 
     private record Unchanged(Path path, SourceRecord stored) implements Scan {
@@ -183,6 +187,11 @@ public final class Indexer {
         @Override
         public long newRows() {
             return Math.max(0, rows.size() - (stored == null ? 0 : stored.entryCount()));
+        }
+
+        @Override
+        public long heldRows() {
+            return rows.size();
         }
     }
 
@@ -241,14 +250,16 @@ public final class Indexer {
         return rows;
     }
 
-    private static Scan await(Future<Scan> future) throws IndexException {
+    private static Scan await(ScanAhead<Scan> scans) throws SQLException, IndexException {
         try {
-            return future.get();
+            return scans.next();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IndexException("indexing was interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IndexException("scan failed: " + e.getCause(), e.getCause());
+        } catch (SQLException | IndexException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IndexException("scan failed: " + e, e);
         }
     }
 
