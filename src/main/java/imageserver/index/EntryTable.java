@@ -143,45 +143,34 @@ final class EntryTable {
         }
     }
 
-    /**
-     * Recomputes every entry's hash key under a new salt, from what the index holds, and
-     * rebuilds the hash lookup from the new keys.
-     */
-    static long rehash(Connection c, String salt) throws SQLException {
-        Map<Integer, String> sourcePaths = new HashMap<>();
-        for (SourceRecord source : SourceTable.all(c)) {
-            sourcePaths.put(source.id(), source.path());
-        }
-        EntryHasher hasher = new EntryHasher(salt);
-        HashLookup.Edits lookup = new HashLookup.Edits();
-        try (PreparedStatement select = c.prepareStatement("SELECT pos, path FROM entries")) {
-            select.setFetchSize(10_000);
-            try (ResultSet rs = select.executeQuery()) {
+    /** An entry's position, path and stored hash key. */
+    record Keyed(long pos, String path, long hashKey) {
+    }
+
+    /** Up to {@code limit} entries after position {@code after}, in order of position. */
+    static List<Keyed> keyedAfter(Connection c, long after, int limit) throws SQLException {
+        List<Keyed> rows = new ArrayList<>(limit);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pos, path, hash_key FROM entries WHERE pos > ? ORDER BY pos LIMIT ?")) {
+            ps.setLong(1, after);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long pos = rs.getLong(1);
-                    String source = sourcePaths.get(EntryPos.sourceId(pos));
-                    if (source != null) {
-                        lookup.add(hasher.key(source, rs.getString(2)), pos);
-                    }
+                    rows.add(new Keyed(rs.getLong(1), rs.getString(2), rs.getLong(3)));
                 }
             }
         }
-        try (PreparedStatement update = c.prepareStatement("UPDATE entries SET hash_key = ? WHERE pos = ?")) {
-            int pending = 0;
-            for (int i = 0; i < lookup.size(); i++) {
-                update.setLong(1, lookup.key(i));
-                update.setLong(2, lookup.position(i));
-                update.addBatch();
-                if (++pending == BATCH) {
-                    update.executeBatch();
-                    pending = 0;
-                }
-            }
-            update.executeBatch();
+        return rows;
+    }
+
+    /** Stores new hash keys: pairs of (pos, key). */
+    static void updateKeys(Connection c, List<long[]> posAndKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE entries SET hash_key = ? WHERE pos = ?")) {
+            batch(ps, posAndKey, row -> {
+                ps.setLong(1, row[1]);
+                ps.setLong(2, row[0]);
+            });
         }
-        int rehashed = lookup.size();
-        HashLookup.replaceAll(c, lookup);
-        return rehashed;
     }
 
     private interface Binder<T> {

@@ -6,7 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The lookup from an entry's hash key to its position, table {@code hash_buckets}: one row per
@@ -27,13 +31,17 @@ final class HashLookup {
     private static final int BUCKETS = 1 << BUCKET_BITS;
     private static final int PAIR_BYTES = 16;
     /**
-     * Changes a bulk load gathers before writing them: 32 MB, so that {@code serve}'s small heap
-     * can index too, and a cold index of the 1.1M benchmark set writes the buckets once.
+     * Changes gathered before they are written: up to 2M (32 MB, so that a cold index of the
+     * 1.1M benchmark set writes the buckets once), but at most an eighth of the heap: serve's
+     * 112 MB heap rebuilding a 10M-entry lookup ran out of memory with 2M.
      */
-    static final int BATCH_EDITS = 2_000_000;
+    static final int BATCH_EDITS = (int) Math.min(2_000_000, Runtime.getRuntime().maxMemory() / 8 / PAIR_BYTES);
     /** The setting present while the buckets may not match the entries. */
     private static final String STALE = "lookup_stale";
     static final String SELECT_BUCKET = "SELECT pairs FROM hash_buckets WHERE bucket = ?";
+    private static final int REBUILD_CHUNK = 50_000;
+    /** Buckets written per transaction when a flush may commit as it goes. */
+    private static final int BUCKETS_PER_COMMIT = 2_000;
 
     private HashLookup() {
     }
@@ -71,32 +79,67 @@ final class HashLookup {
         }
     }
 
-    /** Rebuilds the buckets from {@code entries.hash_key} and commits, if a killed bulk load left them stale. */
+    /** Rebuilds a stale lookup (see {@link #rebuild}); returns whether it was stale. */
     static boolean repairIfStale(Connection c) throws SQLException {
         if (!isStale(c)) {
             return false;
         }
-        Edits all = new Edits();
-        try (Statement st = c.createStatement()) {
-            st.setFetchSize(10_000);
-            try (ResultSet rs = st.executeQuery("SELECT pos, hash_key FROM entries")) {
-                while (rs.next()) {
-                    all.add(rs.getLong(2), rs.getLong(1));
-                }
-            }
-        }
-        replaceAll(c, all);
-        clearStale(c);
-        c.commit();
+        rebuild(c);
         return true;
     }
 
-    /** In the caller's transaction: the buckets become exactly the pairs added to {@code all}. */
-    static void replaceAll(Connection c, Edits all) throws SQLException {
+    /**
+     * Recomputes every entry's hash key from the stored salt and its paths, stores those that
+     * differ, and writes the buckets again from scratch; then the lookup is no longer stale. It
+     * commits as it goes, so memory stays bounded at any size of index (a single transaction
+     * ran a 112 MB heap out of memory at 10M entries): the caller marks the lookup stale first,
+     * and a run killed in between leaves it stale, for the next one to rebuild.
+     *
+     * @return how many keys changed (all of them after a new salt, none after a killed bulk load)
+     */
+    static long rebuild(Connection c) throws SQLException {
+        String salt = Settings.get(c, Settings.SALT).orElse("");
+        Map<Integer, String> sourcePaths = new HashMap<>();
+        for (SourceRecord source : SourceTable.all(c)) {
+            sourcePaths.put(source.id(), source.path());
+        }
+        EntryHasher hasher = new EntryHasher(salt);
+        clear(c);
+        c.commit();
+        Edits pairs = new Edits(BATCH_EDITS);
+        long changed = 0;
+        List<EntryTable.Keyed> chunk;
+        long after = Long.MIN_VALUE;
+        do {
+            chunk = EntryTable.keyedAfter(c, after, REBUILD_CHUNK);
+            List<long[]> newKeys = new ArrayList<>();
+            for (EntryTable.Keyed row : chunk) {
+                String source = sourcePaths.get(EntryPos.sourceId(row.pos()));
+                long key = source == null ? row.hashKey() : hasher.key(source, row.path());
+                if (key != row.hashKey()) {
+                    newKeys.add(new long[] {row.pos(), key});
+                }
+                pairs.add(key, row.pos());
+                after = row.pos();
+            }
+            EntryTable.updateKeys(c, newKeys);
+            changed += newKeys.size();
+            c.commit();
+            if (pairs.size() >= BATCH_EDITS - REBUILD_CHUNK) {
+                pairs.flushCommitting(c);
+            }
+        } while (!chunk.isEmpty());
+        pairs.flushCommitting(c);
+        clearStale(c);
+        c.commit();
+        return changed;
+    }
+
+    /** In the caller's transaction: empties the buckets, before they are filled again batch by batch. */
+    static void clear(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DELETE FROM hash_buckets");
         }
-        all.flush(c);
     }
 
     /**
@@ -143,15 +186,6 @@ final class HashLookup {
             return size;
         }
 
-        long key(int i) {
-            return keys[i];
-        }
-
-        /** The position the i-th edit adds or removes. */
-        long position(int i) {
-            return positions[i] >= 0 ? positions[i] : ~positions[i];
-        }
-
         private void append(long key, long encodedPos) {
             if (size == keys.length) {
                 keys = Arrays.copyOf(keys, size * 2);
@@ -166,6 +200,19 @@ final class HashLookup {
          * touched bucket is read and written once; within a bucket the edits apply in order.
          */
         void flush(Connection c) throws SQLException {
+            flush(c, false);
+        }
+
+        /**
+         * Like {@link #flush(Connection)}, committing every {@value #BUCKETS_PER_COMMIT} buckets:
+         * only while the lookup is marked stale. At 10M entries a whole flush rewrites 150 MB
+         * of buckets, more than one transaction may hold in serve's heap.
+         */
+        void flushCommitting(Connection c) throws SQLException {
+            flush(c, true);
+        }
+
+        private void flush(Connection c, boolean commitAsItGoes) throws SQLException {
             if (size == 0) {
                 return;
             }
@@ -212,10 +259,13 @@ final class HashLookup {
                         write.setBytes(2, bucket.bytes());
                         write.addBatch();
                     }
-                    if (++pendingWrites == 2_000) {
+                    if (++pendingWrites == BUCKETS_PER_COMMIT) {
                         write.executeBatch();
                         delete.executeBatch();
                         pendingWrites = 0;
+                        if (commitAsItGoes) {
+                            c.commit();
+                        }
                     }
                 }
                 write.executeBatch();

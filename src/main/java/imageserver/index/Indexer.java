@@ -133,7 +133,7 @@ public final class Indexer {
         void afterCommit(Connection c, HashLookup.Edits edits) throws SQLException {
             if (deferred != null) {
                 if (deferred.size() + edits.size() > HashLookup.BATCH_EDITS) {
-                    deferred.flush(c);
+                    deferred.flushCommitting(c);
                     c.commit();
                 }
                 deferred.addAll(edits);
@@ -143,7 +143,7 @@ public final class Indexer {
         /** At the end of a run that completed: the lookup matches the entries again. */
         void finish(Connection c) throws SQLException {
             if (deferred != null) {
-                deferred.flush(c);
+                deferred.flushCommitting(c);
                 HashLookup.clearStale(c);
                 c.commit();
             }

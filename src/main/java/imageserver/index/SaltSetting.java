@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /**
  * The salt stored in the index. A new index gets 128 random bits; a different {@code --salt}
- * replaces the stored one and recomputes every hash in the same transaction, from the index
- * alone (no source is read).
+ * replaces the stored one and recomputes every hash from the index alone (no source is read).
  */
 public final class SaltSetting {
     private static final int RANDOM_SALT_BYTES = 16;
@@ -31,11 +30,14 @@ public final class SaltSetting {
                 }
                 requested = randomSalt();
             }
-            // Keys and lookup change in one transaction: a run killed before the commit leaves the old salt.
-            long rehashed = EntryTable.rehash(c, requested);
+            // The new salt and a stale lookup commit together; the keys and buckets follow in
+            // bounded transactions. A run killed in between leaves the lookup stale, and the next
+            // index or serve rebuilds it under the new salt.
             Settings.put(c, Settings.SALT, requested);
+            HashLookup.markStale(c);
             Settings.bumpGeneration(c);
             c.commit();
+            long rehashed = HashLookup.rebuild(c);
             return new Outcome(requested, rehashed);
         } catch (SQLException e) {
             throw new IndexException("cannot set the salt of the index " + db.file() + ": "

@@ -303,6 +303,29 @@ class IndexerTest {
     }
 
     @Test
+    void aSaltChangeKilledBeforeItsKeysWereWrittenIsFinishedByTheNextRepair() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        TestFiles.write(photos.resolve("b.jpg"), "b");
+        index(photos);
+        String oldHash = new IndexReader(db).atPosition(2).orElseThrow().hash();
+        // What SaltSetting commits first: the new salt, and the lookup marked stale.
+        try (java.sql.Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            Settings.put(c, Settings.SALT, "new salt");
+            HashLookup.markStale(c);
+            Settings.bumpGeneration(c);
+            c.commit();
+        }
+
+        assertTrue(db.repairLookup());
+
+        String newHash = new EntryHasher("new salt").hashHex(photos.toString(), "b.jpg");
+        assertEquals(2, new IndexReader(db).byHash(newHash).orElseThrow().position());
+        assertTrue(new IndexReader(db).byHash(oldHash).isEmpty());
+    }
+
+    @Test
     void folderThatEmptiedAsIfUnmountedIsOfflineAndKeepsItsEntries() throws Exception {
         Path mountPoint = dir.resolve("disk");
         TestFiles.write(mountPoint.resolve("2019/a.jpg"), "a");
