@@ -101,7 +101,7 @@ public final class IndexDatabase implements AutoCloseable {
     public boolean repairLookup() throws IndexException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            return HashLookup.repairIfStale(c);
+            return HashLookup.repairIfStale(c, file.getParent());
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + file + ": " + rootMessage(e), e);
         }

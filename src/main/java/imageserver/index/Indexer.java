@@ -68,7 +68,7 @@ public final class Indexer {
         });
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            HashLookup.repairIfStale(c);
+            HashLookup.repairIfStale(c, db.file().getParent());
             LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
             scanAndWrite(c, unique, pool, counters, lookup);
             lookup.finish(c);

@@ -37,7 +37,7 @@ public final class SaltSetting {
             HashLookup.markStale(c);
             Settings.bumpGeneration(c);
             c.commit();
-            long rehashed = HashLookup.rebuild(c);
+            long rehashed = HashLookup.rebuild(c, db.file().getParent());
             return new Outcome(requested, rehashed);
         } catch (SQLException e) {
             throw new IndexException("cannot set the salt of the index " + db.file() + ": "

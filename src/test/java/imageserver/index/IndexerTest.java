@@ -323,6 +323,10 @@ class IndexerTest {
         String newHash = new EntryHasher("new salt").hashHex(photos.toString(), "b.jpg");
         assertEquals(2, new IndexReader(db).byHash(newHash).orElseThrow().position());
         assertTrue(new IndexReader(db).byHash(oldHash).isEmpty());
+        try (var left = Files.list(db.file().getParent())) {
+            assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("lookup-rebuild")),
+                    "the rebuild's spill files are gone");
+        }
     }
 
     @Test
