@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
                 status = indexing.index(db, effectiveSalt, sources);
             }
             if (db.lookupIsStale()) {
-                err.println("image-server: rebuilding the lookup by hash that an interrupted index run left behind");
+                err.println("image-server: rebuilding the lookup by hash, left behind by an interrupted run or an older version");
                 db.repairLookup();
             }
             reader = new IndexReader(db);

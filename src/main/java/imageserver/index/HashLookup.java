@@ -30,8 +30,9 @@ import java.util.Map;
  *
  * <p>Every write to {@code entries} records its effect in an {@link Edits}, which is flushed in
  * the same transaction, or, during a bulk load, in batches with the lookup marked stale until
- * the last one: a run killed in between leaves it for the next {@code index} or {@code serve}
- * to {@linkplain #repairIfStale rebuild} from {@code entries.hash_key}.
+ * the last one. A run killed in between (or a new salt, or an index older than this table)
+ * leaves it stale, for the next {@code index} or {@code serve} to {@linkplain #rebuild rebuild}
+ * from the entries.
  */
 final class HashLookup {
     private static final int BUCKET_BITS = 16;
@@ -76,7 +77,7 @@ final class HashLookup {
 
     /** In the caller's transaction: the buckets may lag the entries until {@link #clearStale}. */
     static void markStale(Connection c) throws SQLException {
-        Settings.put(c, STALE, "a bulk load is writing the entries");
+        Settings.put(c, STALE, "the buckets are being rewritten");
     }
 
     static void clearStale(Connection c) throws SQLException {
