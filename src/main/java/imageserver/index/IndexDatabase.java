@@ -83,7 +83,10 @@ public final class IndexDatabase implements AutoCloseable {
         return file;
     }
 
-    /** Whether an {@code index} run killed during a bulk load left the lookup by hash behind the entries. */
+    /**
+     * Whether the lookup by hash lags the entries: a bulk load or a new salt is being applied, or
+     * was killed midway, or the index predates the lookup table.
+     */
     public boolean lookupIsStale() throws IndexException {
         try (Connection c = connection()) {
             return HashLookup.isStale(c);
