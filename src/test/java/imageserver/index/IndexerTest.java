@@ -109,14 +109,18 @@ class IndexerTest {
         assertEquals(3, again.unchanged());
     }
 
+    /** Zeros of the file's size, with this mtime: what the index holds for it still matches, reading it fails. */
+    private static void overwriteWithZerosKeeping(Path file, FileTime mtime) throws java.io.IOException {
+        Files.write(file, new byte[(int) Files.size(file)]);
+        Files.setLastModifiedTime(file, mtime);
+    }
+
     @Test
     void unchangedZipIsNotReopened() throws Exception {
         Path zip = TestFiles.zip().stored("1.jpg", "one").writeTo(dir.resolve("a.zip"));
         index(zip);
         // Same size and mtime but garbage inside: reading it again would fail.
-        FileTime mtime = Files.getLastModifiedTime(zip);
-        Files.write(zip, new byte[(int) Files.size(zip)]);
-        Files.setLastModifiedTime(zip, mtime);
+        overwriteWithZerosKeeping(zip, Files.getLastModifiedTime(zip));
 
         IndexSummary summary = index(zip);
 
@@ -133,8 +137,7 @@ class IndexerTest {
         assertEquals(1, index(zip).unchanged());
 
         // The new mtime was recorded: garbage of the same size and mtime is not read again.
-        Files.write(zip, new byte[(int) Files.size(zip)]);
-        Files.setLastModifiedTime(zip, touched);
+        overwriteWithZerosKeeping(zip, touched);
         IndexSummary summary = index(zip);
 
         assertEquals(0, summary.failed());
