@@ -33,10 +33,12 @@ find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/
 cat > "$work/run/paths.lua" <<'LUA'
 local paths = {}
 for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local headers = {}
+if (os.getenv("ENCODING") or "") ~= "" then headers["Accept-Encoding"] = os.getenv("ENCODING") end
 local i = 0
 request = function()
   i = i % #paths + 1
-  return wrk.format("GET", paths[i])
+  return wrk.format("GET", paths[i], headers)
 end
 LUA
 
@@ -62,22 +64,29 @@ mem_pid=$!
 nginx -p "$work/run" -c "$work/run/nginx.conf"
 until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done
 
-run() {  # name port paths connections -> "req/s p50 p99"
+# Requests carry a browser's Accept-Encoding, as the viewer's do (deflated ZIP entries then go out
+# as archived, wrapped as gzip); the zip-deflated-identity row sends none, so the server inflates.
+browser_encoding="gzip, deflate, br, zstd"
+run() {  # name port paths connections [Accept-Encoding] -> "req/s p50 p99"
     local out
-    out=$(PATHS="$work/run/$3.paths" wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$work/run/paths.lua" "http://127.0.0.1:$2" 2>&1)
+    out=$(ENCODING="${5-$browser_encoding}" PATHS="$work/run/$3.paths" wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$work/run/paths.lua" "http://127.0.0.1:$2" 2>&1)
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "[%s]", $0}')"
 }
 # Warm up the JITs of both Java servers before measuring.
-for target in "18080 dir" "18080 stored" "18080 deflated" "18081 mem"; do
-    set -- $target; PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
+for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem"; do
+    set -- $target
+    encoding=$browser_encoding; [ "${3:-}" = identity ] && encoding=
+    ENCODING=$encoding PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
 done
 
 printf "%-26s %5s %10s %10s %10s %8s\n" target conns req/s p50 p99 "x mem"
 for conns in 16 64; do
     mem=$(run mem 18081 mem "$conns"); memrps=${mem%% *}
-    for target in "in-memory-route 18081 mem" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "nginx-sendfile 18082 nginx"; do
+    for target in "in-memory-route 18081 mem" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "zip-deflated-identity 18080 deflated" "nginx-sendfile 18082 nginx"; do
         set -- $target
-        if [ "$1" = in-memory-route ]; then result=$mem; else result=$(run "$1" "$2" "$3" "$conns"); fi
+        if [ "$1" = in-memory-route ]; then result=$mem
+        elif [ "$1" = zip-deflated-identity ]; then result=$(run "$1" "$2" "$3" "$conns" "")
+        else result=$(run "$1" "$2" "$3" "$conns"); fi
         rps=${result%% *}
         printf "%-26s %5s %10s %10s %10s %8.2f %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "$(echo "$rps / $memrps" | bc -l)" "$(echo "$result" | cut -d' ' -f4-)"
     done

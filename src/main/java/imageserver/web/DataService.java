@@ -50,18 +50,33 @@ final class DataService implements HttpService {
             throw new NotFound(e.getMessage());
         }
         try (content) {
-            String etag = content.etag();
+            // A deflated entry goes out as archived, wrapped as gzip, to clients that accept it;
+            // a Range request gets the decoded bytes, as ranges of the gzip form help no one.
+            boolean gzip = content.isDeflated() && req.headers().first(HeaderNames.RANGE).isEmpty()
+                    && AcceptEncoding.allowsGzip(req.headers().first(HeaderNames.ACCEPT_ENCODING));
+            String etag = gzip ? content.gzipEtag() : content.etag();
             res.header(HeaderNames.CONTENT_TYPE, entry.mime());
             res.header(HeaderNames.ETAG, etag);
             res.header(HeaderNames.ACCEPT_RANGES, "bytes");
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             // Revalidate every time: the same hash may get new bytes on reindex; a 304 is cheap.
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            if (content.isDeflated()) {
+                res.header(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING.defaultCase());
+            }
+            if (gzip) {
+                res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+            }
             if (MimeTypes.isActiveContent(entry.mime())) {
                 res.header(ViewerPage.CONTENT_SECURITY_POLICY, "sandbox");
             }
             if (Conditional.noneMatch(req.headers().first(HeaderNames.IF_NONE_MATCH), etag)) {
                 res.status(Status.NOT_MODIFIED_304).send();
+                return;
+            }
+            if (gzip) {
+                res.status(Status.OK_200).contentLength(content.gzipSize());
+                sendBody(hash, res, withBody, content.gzipSize(), content::readGzipInto, content::copyGzip);
                 return;
             }
             ByteRange.Request range = Conditional.ifRange(req.headers().first(HeaderNames.IF_RANGE), etag)
@@ -85,32 +100,51 @@ final class DataService implements HttpService {
                 case ByteRange.Whole w -> res.status(Status.OK_200);
             }
             res.contentLength(length);
-            if (!withBody) {
-                res.send();
-                return;
+            long from = start;
+            long count = length;
+            sendBody(hash, res, withBody, length,
+                    target -> content.readInto(from, (int) count, target),
+                    (out, buffer) -> content.copy(from, count, out, buffer));
+        }
+    }
+
+    /** Fills the start of a buffer with a body that fits it. */
+    private interface BufferFill {
+        void into(byte[] target) throws IOException;
+    }
+
+    /** Streams a body of any length through a buffer. */
+    private interface StreamCopy {
+        void to(OutputStream out, byte[] buffer) throws IOException;
+    }
+
+    private void sendBody(String hash, ServerResponse res, boolean withBody, long length, BufferFill fill, StreamCopy copy)
+            throws IOException {
+        if (!withBody) {
+            res.send();
+            return;
+        }
+        byte[] buffer = buffers.take();
+        try {
+            if (length <= buffer.length) {
+                // Most images fit one buffer: headers and bytes then leave in a single write,
+                // as from memory. Larger files stream through the same buffer.
+                fill.into(buffer);
+                res.send(buffer, 0, (int) length);
+            } else {
+                // Not try-with-resources: closing the stream after a failure would send a
+                // short 200, where nothing written yet can still become a 404.
+                OutputStream out = res.outputStream();
+                copy.to(out, buffer);
+                out.close();
             }
-            byte[] buffer = buffers.take();
-            try {
-                if (length <= buffer.length) {
-                    // Most images fit one buffer: headers and bytes then leave in a single write,
-                    // as from memory. Larger files stream through the same buffer.
-                    content.readInto(start, (int) length, buffer);
-                    res.send(buffer, 0, (int) length);
-                } else {
-                    // Not try-with-resources: closing the stream after a failure would send a
-                    // short 200, where nothing written yet can still become a 404.
-                    OutputStream out = res.outputStream();
-                    content.copy(start, length, out, buffer);
-                    out.close();
-                }
-            } catch (EntryContent.Gone e) {
-                // Truncated or damaged since indexing. Before the first byte is sent this is still
-                // a 404; after it, the connection is cut (ErrorResponses leaves a sent response alone).
-                reportVanished(hash, e.getMessage());
-                throw new NotFound(e.getMessage());
-            } finally {
-                buffers.give(buffer);
-            }
+        } catch (EntryContent.Gone e) {
+            // Truncated or damaged since indexing. Before the first byte is sent this is still
+            // a 404; after it, the connection is cut (ErrorResponses leaves a sent response alone).
+            reportVanished(hash, e.getMessage());
+            throw new NotFound(e.getMessage());
+        } finally {
+            buffers.give(buffer);
         }
     }
 

@@ -88,8 +88,42 @@ final class EntryContent implements AutoCloseable {
 
     /** Changes whenever the bytes may have changed: size, time and (for ZIP entries) CRC. */
     String etag() {
+        return "\"" + etagBody() + "\"";
+    }
+
+    /** The ETag of the gzip form: another representation, so another tag (RFC 9110, 8.8.3). */
+    String gzipEtag() {
+        return "\"" + etagBody() + "-gzip\"";
+    }
+
+    private String etagBody() {
         long crc = entry.storage().isArchived() ? entry.storage().crc() : 0;
-        return "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtime) + "-" + Long.toHexString(crc) + "\"";
+        return Long.toHexString(size) + "-" + Long.toHexString(mtime) + "-" + Long.toHexString(crc);
+    }
+
+    /** True for a deflated ZIP entry, which can also go out as a gzip member of its bytes as archived. */
+    boolean isDeflated() {
+        return entry.storage().isArchived() && entry.storage().method() == ZipMethods.DEFLATED;
+    }
+
+    /** Length of the gzip form of a deflated entry. */
+    long gzipSize() {
+        return GzipMember.length(entry.storage().compressedSize());
+    }
+
+    /** Writes the gzip form of a deflated entry into the start of {@code target}, which must hold {@link #gzipSize()}. */
+    void readGzipInto(byte[] target) throws IOException {
+        int deflated = (int) entry.storage().compressedSize();
+        GzipMember.writeHeader(target, 0);
+        readRaw(entry.storage().dataOffset(), deflated, target, GzipMember.HEADER_LENGTH);
+        GzipMember.writeTrailer(target, GzipMember.HEADER_LENGTH + deflated, entry.storage().crc(), size);
+    }
+
+    /** Copies the gzip form of a deflated entry to {@code out}, through {@code buffer}. */
+    void copyGzip(OutputStream out, byte[] buffer) throws IOException {
+        out.write(GzipMember.header());
+        copyRaw(entry.storage().dataOffset(), entry.storage().compressedSize(), out, buffer);
+        out.write(GzipMember.trailer(entry.storage().crc(), size));
     }
 
     /** Copies {@code length} bytes from {@code start} of the (uncompressed) file to {@code out}, through {@code buffer}. */
@@ -105,7 +139,11 @@ final class EntryContent implements AutoCloseable {
             }
             return;
         }
-        long position = rawOffset() + start;
+        copyRaw(rawOffset() + start, length, out, buffer);
+    }
+
+    /** Copies bytes of the opened file as they lie on disk. */
+    private void copyRaw(long position, long length, OutputStream out, byte[] buffer) throws IOException {
         long remaining = length;
         while (remaining > 0) {
             int n = readAt(position, buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -125,9 +163,13 @@ final class EntryContent implements AutoCloseable {
             }
             return;
         }
-        long position = rawOffset() + start;
+        readRaw(rawOffset() + start, length, target, 0);
+    }
+
+    /** Reads bytes of the opened file as they lie on disk into {@code target} from {@code offset}. */
+    private void readRaw(long position, int length, byte[] target, int offset) throws IOException {
         for (int done = 0; done < length; ) {
-            done += readAt(position + done, target, done, length - done);
+            done += readAt(position + done, target, offset + done, length - done);
         }
     }
 

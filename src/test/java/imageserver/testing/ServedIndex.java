@@ -91,7 +91,13 @@ public final class ServedIndex implements AutoCloseable {
 
     /** GET with optional header name/value pairs. */
     public HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
+        return send("GET", path, headers);
+    }
+
+    /** A request without a body (GET, HEAD) with optional header name/value pairs. */
+    public HttpResponse<byte[]> send(String method, String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }

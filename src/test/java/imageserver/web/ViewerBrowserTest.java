@@ -42,6 +42,8 @@ import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.testing.ServedIndex;
+import imageserver.testing.TestFiles;
 
 /** The viewer in a real headless Chromium (Debian's chromium and chromedriver) against the real server. */
 class ViewerBrowserTest {
@@ -307,6 +309,25 @@ class ViewerBrowserTest {
         assertEquals(0, browser.findElements(By.cssSelector("#info img")).size());
         assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert());
         assertEquals(XSS_NAME, js("return document.title"));
+    }
+
+    @Test
+    void deflatedZipEntryArrivesGzippedAndIsShown() throws Exception {
+        // A BMP is raw pixels, so its deflated entry is far smaller than the image it decodes to.
+        BufferedImage image = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream bmp = new java.io.ByteArrayOutputStream();
+        ImageIO.write(image, "bmp", bmp);
+        TestFiles.zip().deflated("plain.bmp", bmp.toByteArray()).writeTo(dir.resolve("album.zip"));
+        try (ServedIndex album = ServedIndex.of(dir.resolve("album-db"), List.of(dir.resolve("album.zip")))) {
+            browser.get(album.url("/" + album.at(1).hash() + "?order=next&delay=0"));
+            waiting().until(d -> (Boolean) js("const m = document.getElementById('media'); return m.complete && m.naturalWidth > 0"));
+            assertEquals(320L, js("return document.getElementById('media').naturalWidth"));
+            String timing = "return performance.getEntriesByType('resource').find(r => r.name.endsWith('/data'))";
+            long decoded = (Long) js(timing + ".decodedBodySize");
+            long encoded = (Long) js(timing + ".encodedBodySize");
+            assertEquals(bmp.size(), decoded);
+            assertTrue(encoded < decoded / 10, "sent as gzip: " + encoded + " bytes for " + decoded);
+        }
     }
 
     @Test
