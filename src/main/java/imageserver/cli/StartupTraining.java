@@ -91,6 +91,7 @@ public final class StartupTraining {
             get(port, "/api/" + hash + "/data", "");
             get(port, "/api/" + hash + "/data", "Range: bytes=10-99\r\n");
             get(port, "/api/" + hash + "/data", "If-None-Match: \"x\"\r\n");
+            get(port, "/api/" + hash + "/data", "Accept-Encoding: gzip, deflate, br\r\n");
         }
     }
 
