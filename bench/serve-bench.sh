@@ -4,8 +4,9 @@
 # Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
 # the viewer page and the random redirect; then the server's RSS.
 # Needs wrk, nginx and cwebp (Debian: apt-get install wrk nginx-light webp).
-# The server starts through the launcher, target/image-server, with its flags for serve;
-# SERVE_JAVA_OPTS are added after them (e.g. SERVE_JAVA_OPTS="-XX:+UseG1GC -Xmx4g").
+# The server starts through the launcher, target/image-server, with its flags for serve, and the
+# in-memory route with the same flags; SERVE_JAVA_OPTS are added after them, for both
+# (e.g. SERVE_JAVA_OPTS="-XX:+UseG1GC -Xmx4g").
 # Usage: [SERVE_JAVA_OPTS=...] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
 #   to measure at that size (the images are added to it incrementally).
@@ -59,7 +60,15 @@ cleanup() { kill "${server_pid:-}" "${mem_pid:-}" 2>/dev/null || true; nginx -p 
 trap cleanup EXIT
 JAVA_OPTS="${SERVE_JAVA_OPTS:-}" target/image-server serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
 server_pid=$!
-"$java" -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
+# The in-memory route runs with the JVM flags the launcher gives serve (heap, collector), so
+# that the ratios measure lookup, file I/O and inflating rather than two JVM configurations.
+launcher_serve_flags=$(sed -n 's/.*serve) gc=\([^;]*\); memory="\([^"]*\)".*/\1 \2/p' target/image-server)
+[ -n "$launcher_serve_flags" ] || { echo "cannot read serve's JVM flags from target/image-server" >&2; exit 1; }
+case " ${SERVE_JAVA_OPTS:-} " in  # as in the launcher, a collector named there replaces ours
+    *" -XX:+Use"*"GC "*) launcher_serve_flags=${launcher_serve_flags/-XX:+UseSerialGC/} ;;
+esac
+# shellcheck disable=SC2086
+"$java" $launcher_serve_flags ${SERVE_JAVA_OPTS:-} -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
 mem_pid=$!
 nginx -p "$work/run" -c "$work/run/nginx.conf"
 until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done

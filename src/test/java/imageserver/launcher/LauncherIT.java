@@ -49,7 +49,7 @@ class LauncherIT {
     }
 
     @Test
-    void serveThroughTheLauncherRunsWithABoundedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
+    void serveThroughTheLauncherRunsWithABoundedTrimmedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         String db = dir.resolve("db/index").toString();
 
@@ -58,6 +58,7 @@ class LauncherIT {
             String flags = vmFlags(serve);
             assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(flags));
             assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
+            assertTrue(flags.contains("-XX:TrimNativeHeapInterval=5000"), flags);
         }
         // Naming another collector must not stop the JVM with "Multiple garbage collectors selected".
         try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx300m"),
