@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,7 +316,7 @@ class ViewerBrowserTest {
     void deflatedZipEntryArrivesGzippedAndIsShown() throws Exception {
         // A BMP is raw pixels, so its deflated entry is far smaller than the image it decodes to.
         BufferedImage image = new BufferedImage(320, 200, BufferedImage.TYPE_INT_RGB);
-        java.io.ByteArrayOutputStream bmp = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bmp = new ByteArrayOutputStream();
         ImageIO.write(image, "bmp", bmp);
         TestFiles.zip().deflated("plain.bmp", bmp.toByteArray()).writeTo(dir.resolve("album.zip"));
         try (ServedIndex album = ServedIndex.of(dir.resolve("album-db"), List.of(dir.resolve("album.zip")))) {
