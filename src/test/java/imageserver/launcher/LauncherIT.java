@@ -1,6 +1,7 @@
 package imageserver.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +70,32 @@ class LauncherIT {
             String flags = vmFlags(serve);
             assertEquals(300L << 20, maxHeapBytes(flags));
             assertTrue(flags.contains("-XX:+UseG1GC"), flags);
+        }
+    }
+
+    /**
+     * Helidon finds its service registry and feature files through the list in
+     * META-INF/helidon/manifest. When the shaded jar kept only one Helidon module's list, Helidon
+     * fell back to scanning the jar and reopened it as a zip file system for every file it read:
+     * a fifth of the CPU of starting serve.
+     */
+    @Test
+    void shadedJarListsEveryHelidonModulesMetadataInOneMergedManifest() throws IOException {
+        try (JarFile jar = new JarFile(TARGET.resolve("image-server.jar").toFile())) {
+            ZipEntry manifestEntry = jar.getEntry("META-INF/helidon/manifest");
+            assertTrue(manifestEntry != null, "no Helidon manifest in the jar");
+            List<String> manifest = new String(jar.getInputStream(manifestEntry).readAllBytes()).lines().toList();
+            List<String> moduleFiles = jar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.matches("META-INF/helidon/[^/]+/[^/]+") && !name.contains("/native-image/"))
+                    .toList();
+
+            assertTrue(moduleFiles.size() > 10, "expected the metadata of several Helidon modules: " + moduleFiles);
+            for (String file : moduleFiles) {
+                assertTrue(manifest.contains(file), file + " is missing from the merged manifest: " + manifest);
+            }
+            // Helidon reads the lists as resources only when it sees they were merged (more than one header).
+            assertTrue(manifest.stream().filter("#HELIDON MANIFEST#"::equals).count() > 1, manifest.toString());
+            assertFalse(manifest.contains("META-INF/helidon/manifest"), manifest.toString());
         }
     }
 
