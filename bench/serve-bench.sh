@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
 # ZIP entries (real ~120 KB JPEG, PNG and WebP images in nested folders, bench/GenerateImages.java), side by side in one run with the ceiling of the HTTP layer (the same
-# Helidon settings sending the bytes from memory) and nginx (sendfile) on the same folder; then
-# the viewer page and the random redirect; then the server's RSS.
+# Helidon settings sending the bytes from memory), the same route reading each file from disk
+# per request (the floor of file I/O without zero-copy, bench class InMemoryServer) and nginx
+# (sendfile) on the same folder; then the viewer page and the random redirect; then the RSS.
 # Needs wrk, nginx and cwebp (Debian: apt-get install wrk nginx-light webp).
 # The server starts through the launcher, target/image-server, with its flags for serve, and the
 # in-memory route with the same flags; SERVE_JAVA_OPTS are added after them, for both
@@ -30,6 +31,7 @@ hashes "$img/stored.zip" | sed 's#.*#/api/&/data#' > "$work/run/stored.paths"
 hashes "$img/deflated.zip" | sed 's#.*#/api/&/data#' > "$work/run/deflated.paths"
 # The same files, in the same (path) order as the hashes: by name from memory, by path from nginx.
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#.*/##; s#^#/mem/#' > "$work/run/mem.paths"
+sed 's#^/mem/#/disk/#' "$work/run/mem.paths" > "$work/run/disk.paths"
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/run/nginx.paths"
 cat > "$work/run/paths.lua" <<'LUA'
 local paths = {}
@@ -82,22 +84,25 @@ run() {  # name port paths connections [Accept-Encoding] -> "req/s p50 p99"
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "[%s]", $0}')"
 }
 # Warm up the JITs of both Java servers before measuring.
-for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem"; do
+for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem" "18081 disk"; do
     set -- $target
     encoding=$browser_encoding; [ "${3:-}" = identity ] && encoding=
     ENCODING=$encoding PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
 done
 
-printf "%-26s %5s %10s %10s %10s %8s\n" target conns req/s p50 p99 "x mem"
+printf "%-26s %5s %10s %10s %10s %8s %8s\n" target conns req/s p50 p99 "x mem" "x disk"
 for conns in 16 64; do
     mem=$(run mem 18081 mem "$conns"); memrps=${mem%% *}
-    for target in "in-memory-route 18081 mem" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "zip-deflated-identity 18080 deflated" "nginx-sendfile 18082 nginx"; do
+    disk=$(run disk 18081 disk "$conns"); diskrps=${disk%% *}
+    for target in "in-memory-route 18081 mem" "disk-read-route 18081 disk" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "zip-deflated-identity 18080 deflated" "nginx-sendfile 18082 nginx"; do
         set -- $target
         if [ "$1" = in-memory-route ]; then result=$mem
+        elif [ "$1" = disk-read-route ]; then result=$disk
         elif [ "$1" = zip-deflated-identity ]; then result=$(run "$1" "$2" "$3" "$conns" "")
         else result=$(run "$1" "$2" "$3" "$conns"); fi
         rps=${result%% *}
-        printf "%-26s %5s %10s %10s %10s %8.2f %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "$(echo "$rps / $memrps" | bc -l)" "$(echo "$result" | cut -d' ' -f4-)"
+        printf "%-26s %5s %10s %10s %10s %8.2f %8.2f %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) \
+            "$(echo "$rps / $memrps" | bc -l)" "$(echo "$rps / $diskrps" | bc -l)" "$(echo "$result" | cut -d' ' -f4-)"
     done
 done
 # The viewer page of a file, and the random redirect of / (302, not followed).
@@ -107,7 +112,7 @@ for conns in 16 64; do
     for target in "viewer-page viewer" "random-redirect random"; do
         set -- $target
         result=$(run "$1" 18080 "$2" "$conns")
-        printf "%-26s %5s %10s %10s %10s %8s %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "" "$(echo "$result" | cut -d' ' -f4-)"
+        printf "%-26s %5s %10s %10s %10s %8s %8s %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "" "" "$(echo "$result" | cut -d' ' -f4-)"
     done
 done
 echo "image-server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"

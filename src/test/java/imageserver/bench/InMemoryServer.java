@@ -1,9 +1,12 @@
 package imageserver.bench;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.stream.Stream;
 
 import io.helidon.http.HeaderNames;
@@ -15,12 +18,20 @@ import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
 
 /**
- * The ceiling of the HTTP layer for the serve benchmark: the same Helidon server settings as
- * image-server (ImageServer.builder), answering GET /mem/{name} with the bytes, held in memory, of
- * the file of that name anywhere under DIR (names are unique in the benchmark's images).
+ * The references of the serve benchmark, with the same Helidon server settings as image-server
+ * (ImageServer.builder), for the file of that name anywhere under DIR (names are unique in the
+ * benchmark's images):
+ * <ul>
+ *   <li>GET /mem/{name}: the bytes held in memory, the ceiling of the HTTP layer;</li>
+ *   <li>GET /disk/{name}: the bytes read from the file at every request (open, read into a pooled
+ *       buffer, close), with no index and no other header: what reading files costs any server
+ *       that has no zero-copy path to the socket, as Helidon SE 4.5 has not.</li>
+ * </ul>
  * Usage: java -cp target/image-server.jar:target/test-classes imageserver.bench.InMemoryServer PORT DIR
  */
 public final class InMemoryServer {
+    private static final int BUFFER_SIZE = 256 * 1024;
+
     private InMemoryServer() {
     }
 
@@ -28,23 +39,45 @@ public final class InMemoryServer {
         LoggingSetup.apply();
         int port = Integer.parseInt(args[0]);
         Map<String, byte[]> files = new HashMap<>();
+        Map<String, Path> paths = new HashMap<>();
         try (Stream<Path> list = Files.walk(Path.of(args[1]))) {
             for (Path file : list.filter(Files::isRegularFile).toList()) {
                 files.put(file.getFileName().toString(), Files.readAllBytes(file));
+                paths.put(file.getFileName().toString(), file);
             }
         }
+        ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(64);
         WebServer server = ImageServer.builder("127.0.0.1", port)
                 .routing(routing -> routing.addFilter(new AccessLog()).get("/mem/{name}", (req, res) -> {
-                    byte[] bytes = files.get(req.path().pathParameters().get("name"));
+                    String name = req.path().pathParameters().get("name");
+                    byte[] bytes = files.get(name);
                     if (bytes == null) {
                         res.status(404).send();
                         return;
                     }
-                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(req.path().pathParameters().get("name")));
+                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
                     res.send(bytes);
+                }).get("/disk/{name}", (req, res) -> {
+                    String name = req.path().pathParameters().get("name");
+                    Path file = paths.get(name);
+                    if (file == null) {
+                        res.status(404).send();
+                        return;
+                    }
+                    byte[] pooled = buffers.poll();
+                    byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
+                    ByteBuffer target = ByteBuffer.wrap(buffer);
+                    try (FileChannel channel = FileChannel.open(file)) {
+                        while (target.hasRemaining() && channel.read(target) > 0) {
+                            // until the end of the file (the images are far smaller than the buffer)
+                        }
+                    }
+                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+                    res.send(buffer, 0, target.position());
+                    buffers.offer(buffer);
                 }))
                 .build()
                 .start();
-        System.out.println("in-memory server on port " + server.port() + " with " + files.size() + " files");
+        System.out.println("reference server on port " + server.port() + " with " + files.size() + " files");
     }
 }
