@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Seconds from starting `serve` (no SOURCE) to its first 200 on /api/health, RUNS times each,
 # alternating the launcher (target/image-server: startup cache, serve heap) with a plain
-# `java -jar target/image-server.jar`, so both are measured in the same minutes.
-# Usage: bench/launch-bench.sh DB [RUNS] [extra JVM flags for both]
+# `java -jar target/image-server.jar`, so both are measured in the same minutes; with
+# COMPARE=/path/to/image-server (the launcher of another build, e.g. a copy of an older target/
+# with its .jar and .aot), alternating with that one instead. Prints the medians at the end.
+# Usage: [COMPARE=...] bench/launch-bench.sh DB [RUNS] [extra JVM flags for both]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=$1
@@ -23,7 +25,19 @@ launch() {  # label, command...
     wait "$pid" 2>/dev/null || true
 }
 
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
 for _ in $(seq "$runs"); do
-    JAVA_OPTS="$*" launch "launcher   " target/image-server
-    launch "java -jar  " "$java" "$@" -jar target/image-server.jar
+    JAVA_OPTS="$*" launch "launcher   " target/image-server | tee -a "$results"
+    if [ -n "${COMPARE:-}" ]; then
+        JAVA_OPTS="$*" launch "compared   " "$COMPARE" | tee -a "$results"
+    else
+        launch "java -jar  " "$java" "$@" -jar target/image-server.jar | tee -a "$results"
+    fi
+done
+other="java -jar"
+[ -n "${COMPARE:-}" ] && other=compared
+for label in launcher "$other"; do
+    echo "median, $label: $(grep "^$label " "$results" | awk '{print $(NF - 1)}' | median) s"
 done
