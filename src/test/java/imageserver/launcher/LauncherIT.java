@@ -1,7 +1,7 @@
 package imageserver.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,8 +84,9 @@ class LauncherIT {
     void shadedJarListsEveryHelidonModulesMetadataInOneMergedManifest() throws IOException {
         try (JarFile jar = new JarFile(TARGET.resolve("image-server.jar").toFile())) {
             ZipEntry manifestEntry = jar.getEntry("META-INF/helidon/manifest");
-            assertTrue(manifestEntry != null, "no Helidon manifest in the jar");
-            List<String> manifest = new String(jar.getInputStream(manifestEntry).readAllBytes()).lines().toList();
+            assertNotNull(manifestEntry, "no Helidon manifest in the jar");
+            List<String> manifest = new String(jar.getInputStream(manifestEntry).readAllBytes(), StandardCharsets.UTF_8)
+                    .lines().toList();
             List<String> moduleFiles = jar.stream().map(ZipEntry::getName)
                     .filter(name -> name.matches("META-INF/helidon/[^/]+/[^/]+") && !name.contains("/native-image/"))
                     .toList();
@@ -95,7 +97,6 @@ class LauncherIT {
             }
             // Helidon reads the lists as resources only when it sees they were merged (more than one header).
             assertTrue(manifest.stream().filter("#HELIDON MANIFEST#"::equals).count() > 1, manifest.toString());
-            assertFalse(manifest.contains("META-INF/helidon/manifest"), manifest.toString());
         }
     }
 
