@@ -21,12 +21,13 @@ import java.util.zip.ZipOutputStream;
 import imageserver.logging.LoggingSetup;
 
 /**
- * A short, self-contained run of {@code index}, {@code sources} and {@code serve} (with one
- * request to every route) for the build to record the JVM's startup cache from: the JVM then
- * loads and links those classes from the cache instead of the jar at every start. Run as
- * {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar imageserver.cli.StartupTraining WORKDIR};
- * the cache is written when this exits. WORKDIR (emptied first) holds the library and the
- * index, and is left in place: the server still has the index open when the JVM exits.
+ * A short, self-contained run of {@code index}, {@code sources} and (with {@code all})
+ * {@code serve}, with one request to every route, for the build to record a JVM startup cache
+ * from: the JVM then loads and links those classes from the cache instead of the jar at every
+ * start. Run as {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar
+ * imageserver.cli.StartupTraining WORKDIR all|index}; the cache is written when this exits.
+ * WORKDIR (emptied first) holds the library and the index, and is left in place: the server
+ * still has the index open when the JVM exits.
  */
 public final class StartupTraining {
     private static final Pattern LOCATION = Pattern.compile("(?im)^Location: (?:https?://[^/]+)?/([0-9a-f]{64})");
@@ -37,13 +38,13 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: StartupTraining WORKDIR");
+        if (args.length != 2 || !(args[1].equals("all") || args[1].equals("index"))) {
+            System.err.println("usage: StartupTraining WORKDIR all|index");
             System.exit(2);
         }
         LoggingSetup.apply();
         try {
-            train(Path.of(args[0]));
+            train(Path.of(args[0]), args[1].equals("all"));
         } catch (Exception | Error e) {
             e.printStackTrace();
             // The server's threads would keep the JVM (and the build) waiting.
@@ -53,7 +54,7 @@ public final class StartupTraining {
         System.exit(0);
     }
 
-    private static void train(Path work) throws IOException, InterruptedException {
+    private static void train(Path work, boolean serve) throws IOException, InterruptedException {
         if (Files.exists(work)) {
             deleteTree(work);
         }
@@ -63,6 +64,9 @@ public final class StartupTraining {
         require(Main.run(quiet, quiet, "index", photos.toString(), work.resolve("album.zip").toString(), "--db", db), "index");
         require(Main.run(quiet, quiet, "index", "--db", db), "index (no-op)");
         require(Main.run(quiet, quiet, "sources", "--db", db), "sources");
+        if (!serve) {
+            return;
+        }
         int port = freePort();
         Thread.ofPlatform().daemon().start(() ->
                 Main.run(quiet, quiet, "serve", "--db", db, "--host", "127.0.0.1", "--port", String.valueOf(port)));

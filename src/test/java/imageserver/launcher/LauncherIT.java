@@ -54,6 +54,36 @@ class LauncherIT {
     }
 
     @Test
+    void indexAndSourcesStartFromTheirOwnCacheAndServeFromTheFullOne() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        String db = dir.resolve("db/index").toString();
+        boolean aot = Files.exists(TARGET.resolve("image-server.aot"));
+        String suffix = aot ? ".aot" : ".jsa";
+        // PrintCommandLineFlags names the cache; the mode makes the JVM refuse to start without it.
+        String flags = "-XX:+PrintCommandLineFlags " + (aot ? "-XX:AOTMode=on" : "-Xshare:on");
+
+        String index = runLauncher(flags, "index", dir.resolve("photos").toString(), "--db", db);
+        assertTrue(index.contains("image-server-index" + suffix), index);
+        assertTrue(index.contains("added: 1"), index);
+        String sources = runLauncher(flags, "sources", "--db", db);
+        assertTrue(sources.contains("image-server-index" + suffix), sources);
+        String version = runLauncher(flags, "--version");
+        assertTrue(version.contains("image-server" + suffix) && !version.contains("image-server-index"), version);
+    }
+
+    /** Runs the launcher to completion with JAVA_OPTS; its output (both streams), asserting exit status 0. */
+    private String runLauncher(String javaOpts, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_OPTS", javaOpts);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), output);
+        return output;
+    }
+
+    @Test
     void serveThroughTheLauncherRunsWithABoundedTrimmedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         String db = dir.resolve("db/index").toString();
