@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Serve benchmark: req/s and latency of /api/{hash}/data for folder files, stored and deflated
 # ZIP entries (real ~120 KB JPEG, PNG and WebP images in nested folders, bench/GenerateImages.java), side by side in one run with the ceiling of the HTTP layer (the same
-# Helidon settings sending the bytes from memory), the same route reading each file from disk
-# per request (the floor of file I/O without zero-copy, bench class InMemoryServer) and nginx
-# (sendfile) on the same folder; then the viewer page and the random redirect; then the RSS.
+# Helidon settings sending the bytes from memory, written as image-server writes a body; also
+# through Helidon's own send(byte[]), which copies it), the same route reading each file from
+# disk per request (the floor of file I/O without zero-copy; bench class InMemoryServer) and
+# nginx (sendfile) on the same folder; then the viewer page and the random redirect; the RSS.
 # Needs wrk, nginx and cwebp (Debian: apt-get install wrk nginx-light webp).
 # The server starts through the launcher, target/image-server, with its flags for serve, and the
 # in-memory route with the same flags; SERVE_JAVA_OPTS are added after them, for both
@@ -32,6 +33,7 @@ hashes "$img/deflated.zip" | sed 's#.*#/api/&/data#' > "$work/run/deflated.paths
 # The same files, in the same (path) order as the hashes: by name from memory, by path from nginx.
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#.*/##; s#^#/mem/#' > "$work/run/mem.paths"
 sed 's#^/mem/#/disk/#' "$work/run/mem.paths" > "$work/run/disk.paths"
+sed 's#^/mem/#/mem-send/#' "$work/run/mem.paths" > "$work/run/mem-send.paths"
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/run/nginx.paths"
 cat > "$work/run/paths.lua" <<'LUA'
 local paths = {}
@@ -84,7 +86,7 @@ run() {  # name port paths connections [Accept-Encoding] -> "req/s p50 p99"
     echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') $(echo "$out" | awk '/Non-2xx|Socket errors/ {printf "[%s]", $0}')"
 }
 # Warm up the JITs of both Java servers before measuring.
-for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem" "18081 disk"; do
+for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem" "18081 mem-send" "18081 disk"; do
     set -- $target
     encoding=$browser_encoding; [ "${3:-}" = identity ] && encoding=
     ENCODING=$encoding PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
@@ -94,7 +96,7 @@ printf "%-26s %5s %10s %10s %10s %8s %8s\n" target conns req/s p50 p99 "x mem" "
 for conns in 16 64; do
     mem=$(run mem 18081 mem "$conns"); memrps=${mem%% *}
     disk=$(run disk 18081 disk "$conns"); diskrps=${disk%% *}
-    for target in "in-memory-route 18081 mem" "disk-read-route 18081 disk" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "zip-deflated-identity 18080 deflated" "nginx-sendfile 18082 nginx"; do
+    for target in "in-memory-route 18081 mem" "in-memory-helidon-send 18081 mem-send" "disk-read-route 18081 disk" "folder-files 18080 dir" "zip-stored 18080 stored" "zip-deflated 18080 deflated" "zip-deflated-identity 18080 deflated" "nginx-sendfile 18082 nginx"; do
         set -- $target
         if [ "$1" = in-memory-route ]; then result=$mem
         elif [ "$1" = disk-read-route ]; then result=$disk

@@ -127,10 +127,10 @@ final class DataService implements HttpService {
         byte[] buffer = buffers.take();
         try {
             if (length <= buffer.length) {
-                // Most images fit one buffer: headers and bytes then leave in a single write,
-                // as from memory. Larger files stream through the same buffer.
+                // Most images fit one buffer, which then goes to the socket as it is. Larger
+                // files stream through the same buffer.
                 fill.into(buffer);
-                res.send(buffer, 0, (int) length);
+                ResponseBodies.send(res, buffer, 0, (int) length);
             } else {
                 // Not try-with-resources: closing the stream after a failure would send a
                 // short 200, where nothing written yet can still become a 404.

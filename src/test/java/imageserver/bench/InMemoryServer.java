@@ -16,13 +16,17 @@ import imageserver.logging.LoggingSetup;
 import imageserver.index.MimeTypes;
 import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
+import imageserver.web.ResponseBodies;
 
 /**
  * The references of the serve benchmark, with the same Helidon server settings as image-server
  * (ImageServer.builder), for the file of that name anywhere under DIR (names are unique in the
  * benchmark's images):
  * <ul>
- *   <li>GET /mem/{name}: the bytes held in memory, the ceiling of the HTTP layer;</li>
+ *   <li>GET /mem/{name}: the bytes held in memory, the ceiling of the HTTP layer, written as
+ *       image-server writes a body (ResponseBodies);</li>
+ *   <li>GET /mem-send/{name}: the same through Helidon's {@code ServerResponse.send(byte[])}, which
+ *       copies the body (what the ceiling was until image-server stopped using it);</li>
  *   <li>GET /disk/{name}: the bytes read from the file at every request (open, read into a pooled
  *       buffer, close), with no index and no other header: what reading files costs any server
  *       that has no zero-copy path to the socket, as Helidon SE 4.5 has not.</li>
@@ -56,6 +60,15 @@ public final class InMemoryServer {
                         return;
                     }
                     res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+                    ResponseBodies.send(res, bytes, 0, bytes.length);
+                }).get("/mem-send/{name}", (req, res) -> {
+                    String name = req.path().pathParameters().get("name");
+                    byte[] bytes = files.get(name);
+                    if (bytes == null) {
+                        res.status(404).send();
+                        return;
+                    }
+                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
                     res.send(bytes);
                 }).get("/disk/{name}", (req, res) -> {
                     String name = req.path().pathParameters().get("name");
@@ -73,7 +86,7 @@ public final class InMemoryServer {
                         }
                     }
                     res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                    res.send(buffer, 0, target.position());
+                    ResponseBodies.send(res, buffer, 0, target.position());
                     buffers.offer(buffer);
                 }))
                 .build()
