@@ -1,5 +1,6 @@
 package imageserver.bench;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.stream.Stream;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 
 import imageserver.logging.LoggingSetup;
 import imageserver.index.MimeTypes;
@@ -52,45 +55,48 @@ public final class InMemoryServer {
         }
         ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(64);
         WebServer server = ImageServer.builder("127.0.0.1", port)
-                .routing(routing -> routing.addFilter(new AccessLog()).get("/mem/{name}", (req, res) -> {
-                    String name = req.path().pathParameters().get("name");
-                    byte[] bytes = files.get(name);
-                    if (bytes == null) {
-                        res.status(404).send();
-                        return;
-                    }
-                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                    ResponseBodies.send(res, bytes, 0, bytes.length);
-                }).get("/mem-send/{name}", (req, res) -> {
-                    String name = req.path().pathParameters().get("name");
-                    byte[] bytes = files.get(name);
-                    if (bytes == null) {
-                        res.status(404).send();
-                        return;
-                    }
-                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                    res.send(bytes);
-                }).get("/disk/{name}", (req, res) -> {
-                    String name = req.path().pathParameters().get("name");
-                    Path file = paths.get(name);
-                    if (file == null) {
-                        res.status(404).send();
-                        return;
-                    }
-                    byte[] pooled = buffers.poll();
-                    byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
-                    ByteBuffer target = ByteBuffer.wrap(buffer);
-                    try (FileChannel channel = FileChannel.open(file)) {
-                        while (target.hasRemaining() && channel.read(target) > 0) {
-                            // until the end of the file (the images are far smaller than the buffer)
-                        }
-                    }
-                    res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                    ResponseBodies.send(res, buffer, 0, target.position());
-                    buffers.offer(buffer);
-                }))
+                .routing(routing -> routing.addFilter(new AccessLog())
+                        .get("/mem/{name}", (req, res) -> fromMemory(files, req, res,
+                                (response, bytes) -> ResponseBodies.send(response, bytes, 0, bytes.length)))
+                        .get("/mem-send/{name}", (req, res) -> fromMemory(files, req, res, ServerResponse::send))
+                        .get("/disk/{name}", (req, res) -> {
+                            String name = req.path().pathParameters().get("name");
+                            Path file = paths.get(name);
+                            if (file == null) {
+                                res.status(404).send();
+                                return;
+                            }
+                            byte[] pooled = buffers.poll();
+                            byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
+                            ByteBuffer target = ByteBuffer.wrap(buffer);
+                            try (FileChannel channel = FileChannel.open(file)) {
+                                while (target.hasRemaining() && channel.read(target) > 0) {
+                                    // until the end of the file (the images are far smaller than the buffer)
+                                }
+                            }
+                            res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+                            ResponseBodies.send(res, buffer, 0, target.position());
+                            buffers.offer(buffer);
+                        }))
                 .build()
                 .start();
         System.out.println("reference server on port " + server.port() + " with " + files.size() + " files");
+    }
+
+    /** How a route hands the bytes to the response. */
+    private interface Sender {
+        void send(ServerResponse res, byte[] bytes) throws IOException;
+    }
+
+    private static void fromMemory(Map<String, byte[]> files, ServerRequest req, ServerResponse res, Sender sender)
+            throws IOException {
+        String name = req.path().pathParameters().get("name");
+        byte[] bytes = files.get(name);
+        if (bytes == null) {
+            res.status(404).send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+        sender.send(res, bytes);
     }
 }
