@@ -13,7 +13,7 @@ import io.helidon.webserver.http.ServerResponse;
  * short first write goes out with the headers, and the rest is written to the socket from the
  * caller's array as it is, for one more (small) packet per response. At 64 connections on ~120 KB
  * images this took 70-95 µs of CPU off each gzip response, and made the benchmark's in-memory
- * route 8-28% faster than with send(byte[]) (bench/serve-bench.sh, three runs).
+ * route 9-28% faster than with send(byte[]) (bench/serve-bench.sh, three runs).
  */
 public final class ResponseBodies {
     /** Small enough to be buffered by the output stream (Helidon's write buffer is 4 KB) and sent with the headers. */
