@@ -24,9 +24,9 @@ public final class ResponseBodies {
 
     /**
      * Sends {@code length} bytes of {@code body} from {@code offset} as the whole body of
-     * {@code res}, whose status and headers are set. The server must write synchronously (as it
-     * does with no write queue, see {@link ImageServer#builder}): the array may be reused as
-     * soon as this returns.
+     * {@code res}, whose status and other headers are set (this sets Content-Length). The server
+     * must write synchronously (as it does with no write queue, see {@link ImageServer#builder}):
+     * the array may be reused as soon as this returns.
      */
     public static void send(ServerResponse res, byte[] body, int offset, int length) throws IOException {
         res.contentLength(length);
