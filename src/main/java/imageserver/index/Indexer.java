@@ -15,7 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 import imageserver.source.DirectoryScanner;
 import imageserver.source.ScanException;
@@ -61,11 +62,12 @@ public final class Indexer {
         List<Path> unique = List.copyOf(new LinkedHashSet<>(sources));
         listener.started(unique.size());
         Counters counters = new Counters();
-        ExecutorService pool = Executors.newFixedThreadPool(scanThreads, r -> {
-            Thread t = new Thread(r, "scan");
-            t.setDaemon(true);
+        // Fork/join, so that a folder's scan spreads its subfolders over the threads ZIP scans leave idle.
+        ExecutorService pool = new ForkJoinPool(scanThreads, forkJoinPool -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(forkJoinPool);
+            t.setName("scan");
             return t;
-        });
+        }, null, false);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             HashLookup.repairIfStale(c, db.file().getParent());

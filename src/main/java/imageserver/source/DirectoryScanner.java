@@ -2,34 +2,60 @@ package imageserver.source;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RecursiveTask;
 
 /**
- * Walks a folder recursively and lists every regular file. Symbolic links are followed only
- * when their target lies inside the source's root, and a folder reached twice through links
- * is walked once. Any read error fails the whole scan, so that a half-read folder never
- * removes entries from the index.
+ * Walks a folder recursively and lists every regular file. Subfolders are listed in parallel,
+ * as fork/join tasks of the pool the scan runs in (the common pool outside one): listing and
+ * reading the attributes of 100,000 files took half of a no-op reindex on one thread.
+ * <p>
+ * Symbolic links are followed only when their target lies inside the source's root, and
+ * only after the real folders have been walked, one at a time in name order, so that a
+ * folder reachable both directly and through a link is always named by its real path.
+ * A folder reached twice is walked once. Any read error fails the whole scan, so that a
+ * half-read folder never removes entries from the index.
  */
 public final class DirectoryScanner {
 
     public SourceScan scan(Path root) throws ScanException {
         Path realRoot;
+        BasicFileAttributes rootAttrs;
         try {
             realRoot = root.toRealPath();
+            rootAttrs = Files.readAttributes(realRoot, BasicFileAttributes.class);
         } catch (IOException e) {
             throw new ScanException("cannot read folder: " + describe(e), e);
         }
+        if (!rootAttrs.isDirectory()) {
+            throw new ScanException("cannot read folder: not a folder", null);
+        }
         Walk walk = new Walk(root, realRoot);
-        walk.walk(root);
-        return new SourceScan(walk.files, walk.skipped, walk.fingerprint.value());
+        walk.claim(realRoot, rootAttrs);
+        try {
+            Listing listing = walk.listTree(root);
+            Deque<Path> links = new ArrayDeque<>(walk.sortedByName(listing.links));
+            while (!links.isEmpty()) {
+                Listing linked = walk.follow(links.removeFirst());
+                listing.addFilesOf(linked);
+                // Links found behind a link come after the ones already waiting, in name order.
+                links.addAll(walk.sortedByName(linked.links));
+            }
+            return new SourceScan(listing.files, listing.skipped, listing.fingerprint.value());
+        } catch (RuntimeException e) {
+            throw Failure.unwrap(e);
+        }
     }
 
     private static String describe(IOException e) {
@@ -42,16 +68,57 @@ public final class DirectoryScanner {
         };
     }
 
+    /** What part of a walk found: files, skipped entries and the links it left for later. */
+    private static final class Listing {
+        final List<ScannedFile> files = new ArrayList<>();
+        final List<Path> links = new ArrayList<>();
+        final Fingerprint fingerprint = new Fingerprint();
+        int skipped;
+
+        void add(ScannedFile file) {
+            files.add(file);
+            fingerprint.add(file.path(), file.size(), file.mtime());
+        }
+
+        void addFilesOf(Listing other) {
+            files.addAll(other.files);
+            fingerprint.add(other.fingerprint);
+            skipped += other.skipped;
+        }
+
+        void addAll(Listing other) {
+            addFilesOf(other);
+            links.addAll(other.links);
+        }
+    }
+
+    /** A read error deep in a fork/join task, carried up to {@link #scan} unchecked. */
+    private static final class Failure extends RuntimeException {
+        private final ScanException scan;
+
+        private Failure(ScanException scan) {
+            super(scan.getMessage(), scan, false, false);
+            this.scan = scan;
+        }
+
+        /** Fork/join may rethrow a copy of a task's exception in the joining thread: the cause chain holds ours. */
+        static ScanException unwrap(RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof Failure failure) {
+                    return failure.scan;
+                }
+            }
+            throw e;
+        }
+    }
+
     /** The state of one scan; a new one per call keeps the scanner itself stateless. */
     private static final class Walk {
         private final Path root;
         /** What every walked path starts with: the root and a separator. */
         private final String rootPrefix;
         private final Path realRoot;
-        private final List<ScannedFile> files = new ArrayList<>();
-        private final Set<Object> visitedDirectories = new HashSet<>();
-        private final Fingerprint fingerprint = new Fingerprint();
-        private int skipped;
+        private final Set<Object> visitedDirectories = ConcurrentHashMap.newKeySet();
 
         Walk(Path root, Path realRoot) {
             this.root = root;
@@ -61,81 +128,108 @@ public final class DirectoryScanner {
             this.realRoot = realRoot;
         }
 
-        /** Walks {@code start}, naming entries relative to {@code root} as reached through {@code start}. */
-        void walk(Path start) throws ScanException {
+        /** Whether {@code dir} is walked for the first time; the caller walks it only then. */
+        boolean claim(Path dir, BasicFileAttributes attrs) {
+            // The file key (device and inode) names a folder however it is reached, cheaper than its real path.
+            Object identity;
             try {
-                Files.walkFileTree(start, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                        return visitedDirectories.add(identity(dir, attrs))
-                                ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        if (attrs.isSymbolicLink()) {
-                            followLink(file);
-                        } else if (attrs.isRegularFile()) {
-                            add(file, attrs);
-                        } else {
-                            skipped++;
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                        throw new ScanException(relative(file) + ": " + describe(e), e);
-                    }
-                });
-            } catch (ScanException e) {
-                throw e;
+                identity = attrs.fileKey() != null ? attrs.fileKey() : dir.toRealPath();
             } catch (IOException e) {
-                throw new ScanException("cannot read folder: " + describe(e), e);
+                throw failure(dir, e);
             }
+            return visitedDirectories.add(identity);
         }
 
-        private void followLink(Path link) throws IOException {
+        /** Lists {@code dir} and, in parallel, every real folder below it; links are left in the listing. */
+        Listing listTree(Path dir) {
+            return new FolderTask(dir).invoke();
+        }
+
+        /** A link found by a walk: its file, or the tree behind it, named by the link's path. */
+        Listing follow(Path link) {
+            Listing listing = new Listing();
             Path target;
+            BasicFileAttributes attrs;
             try {
                 target = link.toRealPath();
+                attrs = Files.readAttributes(target, BasicFileAttributes.class);
             } catch (IOException dangling) {
-                skipped++;
-                return;
+                listing.skipped++;
+                return listing;
             }
             if (!target.startsWith(realRoot)) {
-                skipped++;
-                return;
-            }
-            BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class);
-            if (attrs.isRegularFile()) {
-                add(link, attrs);
+                listing.skipped++;
+            } else if (attrs.isRegularFile()) {
+                listing.add(file(link, attrs));
             } else if (attrs.isDirectory()) {
-                // Walking the link itself would meet it again as a link (walkFileTree does not
-                // follow it), so its entries are walked one by one, once per folder.
-                if (visitedDirectories.add(identity(target, attrs))) {
-                    try (DirectoryStream<Path> children = Files.newDirectoryStream(link)) {
-                        for (Path child : children) {
-                            walk(child);
-                        }
-                    }
+                if (claim(target, attrs)) {
+                    return listTree(link);
                 }
             } else {
-                skipped++;
+                listing.skipped++;
+            }
+            return listing;
+        }
+
+        List<Path> sortedByName(List<Path> links) {
+            List<Path> sorted = new ArrayList<>(links);
+            sorted.sort(Comparator.comparing(Path::toString));
+            return sorted;
+        }
+
+        /** One folder: its files, and a task per real subfolder that has not been walked yet. */
+        private final class FolderTask extends RecursiveTask<Listing> {
+            private final Path dir;
+
+            FolderTask(Path dir) {
+                this.dir = dir;
+            }
+
+            @Override
+            protected Listing compute() {
+                Listing listing = new Listing();
+                List<FolderTask> subfolders = new ArrayList<>();
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                    for (Path child : children) {
+                        BasicFileAttributes attrs = attributes(child);
+                        if (attrs.isSymbolicLink()) {
+                            listing.links.add(child);
+                        } else if (attrs.isRegularFile()) {
+                            listing.add(file(child, attrs));
+                        } else if (attrs.isDirectory()) {
+                            if (claim(child, attrs)) {
+                                subfolders.add(new FolderTask(child));
+                            }
+                        } else {
+                            listing.skipped++;
+                        }
+                    }
+                } catch (IOException e) {
+                    throw failure(dir, e);
+                }
+                for (FolderTask subfolder : ForkJoinTask.invokeAll(subfolders)) {
+                    listing.addAll(subfolder.join());
+                }
+                return listing;
+            }
+
+            private BasicFileAttributes attributes(Path child) {
+                try {
+                    return Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (IOException e) {
+                    throw failure(child, e);
+                }
             }
         }
 
-        /** The file key (device and inode) names a folder however it is reached, cheaper than its real path. */
-        private static Object identity(Path dir, BasicFileAttributes attrs) throws IOException {
-            return attrs.fileKey() != null ? attrs.fileKey() : dir.toRealPath();
+        private ScannedFile file(Path file, BasicFileAttributes attrs) {
+            return new ScannedFile(relative(file), attrs.size(), attrs.lastModifiedTime().toMillis(),
+                    ScannedFile.Storage.NONE);
         }
 
-        private void add(Path file, BasicFileAttributes attrs) {
-            String path = relative(file);
-            long size = attrs.size();
-            long mtime = attrs.lastModifiedTime().toMillis();
-            files.add(new ScannedFile(path, size, mtime, ScannedFile.Storage.NONE));
-            fingerprint.add(path, size, mtime);
+        private Failure failure(Path path, IOException e) {
+            String where = path.equals(root) ? "cannot read folder" : relative(path);
+            return new Failure(new ScanException(where + ": " + describe(e), e));
         }
 
         /**

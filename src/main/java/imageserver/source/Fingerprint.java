@@ -25,6 +25,11 @@ final class Fingerprint {
                 + storage.crc()));
     }
 
+    /** Adds another part of the same listing, digested on its own. */
+    void add(Fingerprint part) {
+        sum += part.sum;
+    }
+
     long value() {
         return sum;
     }
