@@ -16,6 +16,12 @@ public final class EntryHasher {
     private final MessageDigest sha256;
     private final String saltText;
     private final byte[] salt;
+    /** The source of the last call and its share of the input (salt and path fields), encoded once per source. */
+    private String prefixSource;
+    private byte[] prefix;
+    /** The entry's field (length and path), grown as needed, and the digest of the last key. */
+    private byte[] field = new byte[256];
+    private final byte[] digest = new byte[32];
 
     public EntryHasher(String salt) {
         try {
@@ -32,10 +38,8 @@ public final class EntryHasher {
     }
 
     public byte[] hash(String sourcePath, String entryPath) {
-        update(salt);
-        update(sourcePath.getBytes(StandardCharsets.UTF_8));
-        update(entryPath.getBytes(StandardCharsets.UTF_8));
-        return sha256.digest();
+        digestInto(sourcePath, entryPath, digest);
+        return digest.clone();
     }
 
     public String hashHex(String sourcePath, String entryPath) {
@@ -44,7 +48,8 @@ public final class EntryHasher {
 
     /** The indexed 64-bit key of a hash: its first eight bytes. */
     public long key(String sourcePath, String entryPath) {
-        return keyOf(hash(sourcePath, entryPath));
+        digestInto(sourcePath, entryPath, digest);
+        return keyOf(digest);
     }
 
     public static long keyOf(byte[] hash) {
@@ -65,11 +70,40 @@ public final class EntryHasher {
         return HEX.parseHex(hex);
     }
 
-    private void update(byte[] field) {
-        sha256.update((byte) (field.length >>> 24));
-        sha256.update((byte) (field.length >>> 16));
-        sha256.update((byte) (field.length >>> 8));
-        sha256.update((byte) field.length);
-        sha256.update(field);
+    /**
+     * Digests the three fields in two updates: the entries of one source share the first two,
+     * and byte-by-byte updates with a fresh encoding of the source's path for every entry took
+     * ~500 ns per key.
+     */
+    private void digestInto(String sourcePath, String entryPath, byte[] out) {
+        if (!sourcePath.equals(prefixSource)) {
+            byte[] source = sourcePath.getBytes(StandardCharsets.UTF_8);
+            prefix = new byte[8 + salt.length + source.length];
+            int end = putField(prefix, 0, salt);
+            putField(prefix, end, source);
+            prefixSource = sourcePath;
+        }
+        byte[] path = entryPath.getBytes(StandardCharsets.UTF_8);
+        if (field.length < 4 + path.length) {
+            field = new byte[4 + path.length];
+        }
+        int length = putField(field, 0, path);
+        sha256.update(prefix);
+        sha256.update(field, 0, length);
+        try {
+            sha256.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+        }
+    }
+
+    /** Writes {@code value} length-prefixed (4 bytes, big-endian) at {@code at}; returns where it ends. */
+    private static int putField(byte[] target, int at, byte[] value) {
+        target[at] = (byte) (value.length >>> 24);
+        target[at + 1] = (byte) (value.length >>> 16);
+        target[at + 2] = (byte) (value.length >>> 8);
+        target[at + 3] = (byte) value.length;
+        System.arraycopy(value, 0, target, at + 4, value.length);
+        return at + 4 + value.length;
     }
 }

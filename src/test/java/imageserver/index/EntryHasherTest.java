@@ -53,6 +53,18 @@ class EntryHasherTest {
     }
 
     @Test
+    void aHasherReusedAcrossSourcesAndLongPathsGivesWhatAFreshOneGives() {
+        EntryHasher reused = new EntryHasher("salt");
+        String longPath = "deep/".repeat(100) + "été 日本.jpg";
+        String[][] calls = {{"/lib/a.zip", "1.jpg"}, {"/lib/a.zip", longPath}, {"/lib/b.zip", "1.jpg"},
+                {"/lib/a.zip", "1.jpg"}, {"/lib/b.zip", "2.jpg"}};
+        for (String[] call : calls) {
+            assertEquals(new EntryHasher("salt").hashHex(call[0], call[1]), reused.hashHex(call[0], call[1]));
+            assertEquals(EntryHasher.keyOf(new EntryHasher("salt").hash(call[0], call[1])), reused.key(call[0], call[1]));
+        }
+    }
+
+    @Test
     void onlyWellFormedHashesParse() {
         String good = "a".repeat(64);
         assertEquals(32, EntryHasher.parse(good).length);
