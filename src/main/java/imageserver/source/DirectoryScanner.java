@@ -1,6 +1,7 @@
 package imageserver.source;
 
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -206,6 +207,9 @@ public final class DirectoryScanner {
                     }
                 } catch (IOException e) {
                     throw failure(dir, e);
+                } catch (DirectoryIteratorException e) {
+                    // A read error after the folder opened: reported like one when opening it.
+                    throw failure(dir, e.getCause());
                 }
                 for (FolderTask subfolder : ForkJoinTask.invokeAll(subfolders)) {
                     listing.addAll(subfolder.join());
