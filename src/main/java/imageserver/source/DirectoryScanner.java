@@ -43,15 +43,15 @@ public final class DirectoryScanner {
             throw new ScanException("cannot read folder: not a folder", null);
         }
         Walk walk = new Walk(root, realRoot);
-        walk.claim(realRoot, rootAttrs);
         try {
+            walk.claim(realRoot, rootAttrs);
             Listing listing = walk.listTree(root);
-            Deque<Path> links = new ArrayDeque<>(walk.sortedByName(listing.links));
+            Deque<Path> links = new ArrayDeque<>(Walk.sortedByName(listing.links));
             while (!links.isEmpty()) {
                 Listing linked = walk.follow(links.removeFirst());
                 listing.addFilesOf(linked);
                 // Links found behind a link come after the ones already waiting, in name order.
-                links.addAll(walk.sortedByName(linked.links));
+                links.addAll(Walk.sortedByName(linked.links));
             }
             return new SourceScan(listing.files, listing.skipped, listing.fingerprint.value());
         } catch (RuntimeException e) {
@@ -172,7 +172,7 @@ public final class DirectoryScanner {
             return listing;
         }
 
-        List<Path> sortedByName(List<Path> links) {
+        static List<Path> sortedByName(List<Path> links) {
             List<Path> sorted = new ArrayList<>(links);
             sorted.sort(Comparator.comparing(Path::toString));
             return sorted;

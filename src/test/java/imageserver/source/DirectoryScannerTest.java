@@ -47,7 +47,10 @@ class DirectoryScannerTest {
         Path root = manyFolders(40, 25);
 
         // In a pool of four, subfolders are walked by several threads at once.
-        SourceScan scan = new ForkJoinPool(4).submit(() -> scanner.scan(root)).get();
+        SourceScan scan;
+        try (ForkJoinPool pool = new ForkJoinPool(4)) {
+            scan = pool.submit(() -> scanner.scan(root)).get();
+        }
 
         assertEquals(1000, scan.files().size());
         assertEquals(walkedSequentially(root), names(scan));
@@ -57,7 +60,10 @@ class DirectoryScannerTest {
     void theFingerprintIsTheSameWhateverThreadsWalkedTheTree() throws Exception {
         Path root = manyFolders(20, 10);
 
-        long inPool = new ForkJoinPool(4).submit(() -> scanner.scan(root)).get().fingerprint();
+        long inPool;
+        try (ForkJoinPool pool = new ForkJoinPool(4)) {
+            inPool = pool.submit(() -> scanner.scan(root)).get().fingerprint();
+        }
         long alone = scanner.scan(root).fingerprint();
         assertEquals(alone, inPool);
 
