@@ -19,7 +19,8 @@ final class EntryTable {
     private static final int BATCH = 2_000;
     /**
      * From this many rows written in one run (and a quarter of the index), the run is a bulk
-     * load: it writes the hash lookup in batches rather than with every source.
+     * load: it writes the hash lookup in batches rather than with every source. Any run into an
+     * empty index is one too (see Indexer).
      */
     static final long BULK_ROWS = 50_000;
 

@@ -116,9 +116,17 @@ public final class Indexer {
             this.rowsAtStart = rowsAtStart;
         }
 
-        /** Before a source is written: whether the run, with it, has become a bulk load. */
+        /**
+         * Before a source is written: whether the run, with it, has become a bulk load. A run
+         * into an empty index is one from its first row: buckets written per source before the
+         * threshold would make the final flush read and merge every bucket instead of inserting
+         * it (a cold index of 1.1M entries: 4 sources flushed alone, then 65,536 reads and merges).
+         */
         void consider(Connection c, long rowsToInsert) throws SQLException {
-            if (deferred == null && rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4) {
+            boolean bulk = rowsAtStart == 0
+                    ? rowsToInsert > 0
+                    : rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4;
+            if (deferred == null && bulk) {
                 HashLookup.markStale(c);
                 deferred = new HashLookup.Edits(HashLookup.BATCH_EDITS);
             }
