@@ -29,8 +29,8 @@ public final class ImageServer {
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 // Sockets rather than Helidon 4.5's default NIO channels, whose writes go through an
                 // 8 KB heap buffer: a 120 KB body took 15 copies and system calls. At 64 connections
-                // the in-memory reference went from 7.4-8.4k to 11-15k req/s, files read from disk
-                // from 5.7-6.1k to 8.4-10.6k, at half the CPU per request.
+                // the in-memory reference went from 4.3-8.4k to 11-15k req/s, files read from disk
+                // from 4.4-6.1k to 8.4-10.6k, at half the CPU per request (BENCHMARKS.md).
                 .useNio(false)
                 // Writes go to the socket before write() returns (Helidon's default, stated here
                 // because ResponseBodies relies on it: a queue would hold on to reused buffers).
