@@ -7,7 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.stream.Stream;
 
 import io.helidon.http.HeaderNames;
@@ -53,7 +54,8 @@ public final class InMemoryServer {
                 paths.put(file.getFileName().toString(), file);
             }
         }
-        ArrayBlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(64);
+        // Last in, first out, as image-server's BufferPool: the buffer read into is still in cache.
+        BlockingDeque<byte[]> buffers = new LinkedBlockingDeque<>(64);
         WebServer server = ImageServer.builder("127.0.0.1", port)
                 .routing(routing -> routing.addFilter(new AccessLog())
                         .get("/mem/{name}", (req, res) -> fromMemory(files, req, res,
@@ -66,7 +68,7 @@ public final class InMemoryServer {
                                 res.status(404).send();
                                 return;
                             }
-                            byte[] pooled = buffers.poll();
+                            byte[] pooled = buffers.pollFirst();
                             byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
                             ByteBuffer target = ByteBuffer.wrap(buffer);
                             try (FileChannel channel = FileChannel.open(file)) {
@@ -76,7 +78,7 @@ public final class InMemoryServer {
                             }
                             res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
                             ResponseBodies.send(res, buffer, 0, target.position());
-                            buffers.offer(buffer);
+                            buffers.offerFirst(buffer);
                         }))
                 .build()
                 .start();
