@@ -1,6 +1,7 @@
 package imageserver.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,7 +85,7 @@ class LauncherIT {
     }
 
     @Test
-    void serveThroughTheLauncherRunsWithABoundedTrimmedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
+    void serveThroughTheLauncherRunsWithABoundedHeapAndACollectorThatJavaOptsCanReplace() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         String db = dir.resolve("db/index").toString();
 
@@ -93,7 +94,8 @@ class LauncherIT {
             String flags = vmFlags(serve);
             assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(flags));
             assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
-            assertTrue(flags.contains("-XX:TrimNativeHeapInterval=5000"), flags);
+            // A periodic trim blocked allocating threads while it ran: requests stalled for seconds.
+            assertFalse(flags.contains("TrimNativeHeapInterval"), flags);
         }
         // Naming another collector must not stop the JVM with "Multiple garbage collectors selected".
         try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx300m"),
