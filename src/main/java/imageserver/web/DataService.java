@@ -23,14 +23,22 @@ import imageserver.index.MimeTypes;
 final class DataService implements HttpService {
     private static final Logger LOG = System.getLogger(DataService.class.getName());
     private static final int MAX_REMEMBERED_VANISHED = 10_000;
+    /** Files kept open between requests: far below the descriptor limit, and a slideshow rarely returns to a folder file. */
+    private static final int OPEN_FILES = 256;
 
     private final IndexReader reader;
     private final BufferPool buffers = new BufferPool();
+    private final OpenFiles openFiles = new OpenFiles(OPEN_FILES);
     /** Vanished files already logged, so a reloading browser does not flood the log. */
     private final Set<String> reportedVanished = ConcurrentHashMap.newKeySet();
 
     DataService(IndexReader reader) {
         this.reader = reader;
+    }
+
+    @Override
+    public void afterStop() {
+        openFiles.close();
     }
 
     @Override
@@ -44,7 +52,7 @@ final class DataService implements HttpService {
         IndexedEntry entry = reader.byHash(hash).orElseThrow(() -> new NotFound("unknown hash"));
         EntryContent content;
         try {
-            content = EntryContent.open(entry);
+            content = EntryContent.open(entry, openFiles);
         } catch (EntryContent.Gone e) {
             reportVanished(hash, e.getMessage());
             throw new NotFound(e.getMessage());

@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.compress.utils.BoundedArchiveInputStream;
 
 import imageserver.index.IndexedEntry;
 import imageserver.source.SourceKind;
@@ -20,16 +18,16 @@ import imageserver.source.ZipMethods;
 /**
  * The bytes of one indexed file, opened for one response: a plain file, a stored ZIP entry (a
  * byte range of the archive), or a compressed one (decoded on the fly). Never the whole file in
- * memory; the file descriptor lives as long as the response.
+ * memory; the file stays open at least as long as the response (see {@link OpenFiles}).
  */
 final class EntryContent implements AutoCloseable {
-    private final FileChannel channel;
+    private final OpenFiles.Lease file;
     private final IndexedEntry entry;
     private final long size;
     private final long mtime;
 
-    private EntryContent(FileChannel channel, IndexedEntry entry, long size, long mtime) {
-        this.channel = channel;
+    private EntryContent(OpenFiles.Lease file, IndexedEntry entry, long size, long mtime) {
+        this.file = file;
         this.entry = entry;
         this.size = size;
         this.mtime = mtime;
@@ -42,25 +40,26 @@ final class EntryContent implements AutoCloseable {
         }
     }
 
-    static EntryContent open(IndexedEntry entry) throws IOException {
+    /** Opens the entry's file through {@code files}, which may hand out a channel already open. */
+    static EntryContent open(IndexedEntry entry, OpenFiles files) throws IOException {
         Path file = fileOf(entry);
-        FileChannel channel;
+        OpenFiles.Lease lease;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+            lease = files.open(file);
         } catch (NoSuchFileException e) {
             throw new Gone("no longer on disk: " + file);
         }
         try {
-            BasicFileAttributes attrs = java.nio.file.Files.readAttributes(file, BasicFileAttributes.class);
+            BasicFileAttributes attrs = lease.attributes();
             if (entry.sourceKind() == SourceKind.DIRECTORY) {
-                return new EntryContent(channel, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
+                return new EntryContent(lease, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
             }
             if (attrs.size() != entry.sourceSize() || attrs.lastModifiedTime().toMillis() != entry.sourceMtime()) {
                 throw new Gone("archive changed since it was indexed: " + file);
             }
-            return new EntryContent(channel, entry, entry.size(), entry.mtime());
+            return new EntryContent(lease, entry, entry.size(), entry.mtime());
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            lease.close();
             throw e;
         }
     }
@@ -197,7 +196,7 @@ final class EntryContent implements AutoCloseable {
     }
 
     private int readAt(long position, byte[] buffer, int offset, int length) throws IOException {
-        int n = channel.read(ByteBuffer.wrap(buffer, offset, length), position);
+        int n = file.channel().read(ByteBuffer.wrap(buffer, offset, length), position);
         if (n < 0) {
             throw new Gone("file ended early (truncated since indexing?)");
         }
@@ -206,11 +205,8 @@ final class EntryContent implements AutoCloseable {
 
     /** The entry's uncompressed bytes from {@code start} on; closing it releases the decoder. */
     private InputStream decoded(long start) throws IOException {
-        channel.position(entry.storage().dataOffset());
-        InputStream compressed = BoundedInputStream.builder()
-                .setInputStream(Channels.newInputStream(channel))
-                .setMaxCount(entry.storage().compressedSize())
-                .get();
+        InputStream compressed = new PositionalStream(file.channel(), entry.storage().dataOffset(),
+                entry.storage().compressedSize());
         InputStream in = ZipMethods.decoder(entry.storage().method(), compressed);
         try {
             in.skipNBytes(start);
@@ -221,8 +217,25 @@ final class EntryContent implements AutoCloseable {
         return in;
     }
 
+    /** A byte range of a channel that other requests read too: positional reads, no shared position. */
+    private static final class PositionalStream extends BoundedArchiveInputStream {
+        private final FileChannel channel;
+
+        PositionalStream(FileChannel channel, long start, long length) {
+            super(start, length);
+            this.channel = channel;
+        }
+
+        @Override
+        protected int read(long position, ByteBuffer target) throws IOException {
+            int n = channel.read(target, position);
+            target.flip();
+            return n;
+        }
+    }
+
     @Override
-    public void close() throws IOException {
-        channel.close();
+    public void close() {
+        file.close();
     }
 }

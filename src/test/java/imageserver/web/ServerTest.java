@@ -279,6 +279,7 @@ class ServerTest {
     @Test
     void vanishedFileIs404AndTheRestIsStillServed() throws Exception {
         String gone = hashOf("img10.png");
+        assertEquals(200, get("/api/" + gone + "/data").statusCode(), "served once: kept open by the server");
         Files.delete(dir.resolve("photos/img10.png"));
 
         assertEquals(404, get("/api/" + gone + "/data").statusCode());
@@ -289,6 +290,7 @@ class ServerTest {
     @Test
     void replacedArchiveIs404RatherThanWrongBytes() throws Exception {
         String hash = hashOf("001.jpg");
+        assertEquals(200, get("/api/" + hash + "/data").statusCode(), "served once: kept open by the server");
         TestFiles.zip().deflated("001.jpg", "something else entirely").writeTo(dir.resolve("book.cbz"));
 
         assertEquals(404, get("/api/" + hash + "/data").statusCode());
