@@ -94,7 +94,7 @@ class LauncherIT {
             String flags = vmFlags(serve);
             assertEquals(megabytes(System.getProperty("serve.heap")), maxHeapBytes(flags));
             assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
-            // A periodic trim blocked allocating threads while it ran: requests stalled for seconds.
+            // A periodic trim blocks allocating threads while it runs: the slowest requests took up to 2 s.
             assertFalse(flags.contains("TrimNativeHeapInterval"), flags);
         }
         // Naming another collector must not stop the JVM with "Multiple garbage collectors selected".
