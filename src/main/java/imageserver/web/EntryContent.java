@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -196,7 +195,7 @@ final class EntryContent implements AutoCloseable {
     }
 
     private int readAt(long position, byte[] buffer, int offset, int length) throws IOException {
-        int n = file.channel().read(ByteBuffer.wrap(buffer, offset, length), position);
+        int n = file.read(position, buffer, offset, length);
         if (n < 0) {
             throw new Gone("file ended early (truncated since indexing?)");
         }
@@ -205,7 +204,7 @@ final class EntryContent implements AutoCloseable {
 
     /** The entry's uncompressed bytes from {@code start} on; closing it releases the decoder. */
     private InputStream decoded(long start) throws IOException {
-        InputStream compressed = new PositionalStream(file.channel(), entry.storage().dataOffset(),
+        InputStream compressed = new PositionalStream(file, entry.storage().dataOffset(),
                 entry.storage().compressedSize());
         InputStream in = ZipMethods.decoder(entry.storage().method(), compressed);
         try {
@@ -217,18 +216,22 @@ final class EntryContent implements AutoCloseable {
         return in;
     }
 
-    /** A byte range of a channel that other requests read too: positional reads, no shared position. */
+    /** A byte range of a file that other requests read too: positional reads, no shared position. */
     private static final class PositionalStream extends BoundedArchiveInputStream {
-        private final FileChannel channel;
+        private final OpenFiles.Lease file;
 
-        PositionalStream(FileChannel channel, long start, long length) {
+        PositionalStream(OpenFiles.Lease file, long start, long length) {
             super(start, length);
-            this.channel = channel;
+            this.file = file;
         }
 
+        /** Fills {@code target} (which commons-compress gives as a wrapped array) from {@code position}, ready to be read. */
         @Override
         protected int read(long position, ByteBuffer target) throws IOException {
-            int n = channel.read(target, position);
+            int n = file.read(position, target.array(), target.arrayOffset() + target.position(), target.remaining());
+            if (n > 0) {
+                target.position(target.position() + n);
+            }
             target.flip();
             return n;
         }

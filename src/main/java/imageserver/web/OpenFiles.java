@@ -1,6 +1,7 @@
 package imageserver.web;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,31 +11,47 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Files kept open between requests, at most {@code capacity} of them (as nginx's
  * open_file_cache): a ZIP archive serves all its entries from one open channel, and a file
  * viewed again is not reopened. Every {@link #open} still reads the file's attributes, and a
- * file replaced on disk (another file key) is opened anew.
+ * file replaced on disk (another file key) or shrunk under its mapping is opened anew.
  *
  * <p>Why: every {@code FileChannel} joins the JDK's common Cleaner when it opens and leaves it
  * when it closes, under one lock. Under load, request threads piled up behind it and some waited
  * hundreds of milliseconds (BENCHMARKS.md, "Eighth session").
  *
- * <p>A channel is shared: read it at explicit positions only. It closes once it has left the
- * cache and the last {@link Lease} on it is closed.
+ * <p>A file opened again while cached is also mapped into memory (see {@link FileMapping}):
+ * reads of it are then copies. All mappings together stay within {@code mappedBytesLimit}, as their
+ * pages count in the server's RSS: to map another file, the cache lets go of the mapped files
+ * used longest ago. A file read once (a slideshow through a folder) is never mapped, as mapping
+ * and unmapping it would cost more than the one read.
+ *
+ * <p>A file is shared: read it at explicit positions only. It closes (and unmaps) once it has
+ * left the cache and the last {@link Lease} on it is closed.
  */
 final class OpenFiles implements AutoCloseable {
     private final int capacity;
     private final Map<Path, OpenFile> files = new ConcurrentHashMap<>();
+    private final long mappedBytesLimit;
+    private final Optional<FileMapping.Mapper> mapper;
+    /** Bytes mapped now, by cached files and by evicted ones still leased. */
+    private final AtomicLong mappedBytes = new AtomicLong();
 
-    OpenFiles(int capacity) {
+    /** Keeps up to {@code capacity} files open, and maps reused ones through {@code mapper}, up to {@code mappedBytesLimit} in all. */
+    OpenFiles(int capacity, long mappedBytesLimit, Optional<FileMapping.Mapper> mapper) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
+        this.mappedBytesLimit = mappedBytesLimit;
+        this.mapper = mapper;
     }
 
     /** The file open for reading and its attributes as of now; close the lease when done. */
@@ -47,7 +64,11 @@ final class OpenFiles implements AutoCloseable {
             throw e;
         }
         OpenFile cached = files.get(file);
-        if (cached != null && Objects.equals(cached.fileKey, attributes.fileKey()) && cached.retain()) {
+        if (cached != null && cached.isStill(attributes) && cached.retain()) {
+            cached.lastUsed = System.nanoTime();
+            if (cached.isWorthMapping(attributes.size())) {
+                map(cached, attributes.size());
+            }
             return new Lease(cached, attributes);
         }
         OpenFile opened = new OpenFile(FileChannel.open(file, StandardOpenOption.READ), attributes.fileKey());
@@ -63,6 +84,11 @@ final class OpenFiles implements AutoCloseable {
     /** Number of files held open by the cache (leases may hold evicted ones a little longer). */
     int size() {
         return files.size();
+    }
+
+    /** Bytes mapped now, by the cache and by evicted files still leased. */
+    long mappedBytes() {
+        return mappedBytes.get();
     }
 
     private void forget(Path file) {
@@ -83,21 +109,93 @@ final class OpenFiles implements AutoCloseable {
         }
     }
 
+    /** Maps a reused file (the caller holds a lease on it), making room by evicting the mapped files used longest ago. */
+    private void map(OpenFile file, long size) {
+        if (!file.beingMapped.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (!reserve(size)) {
+                evictLeastRecentlyMapped(file, size);
+                if (!reserve(size)) {
+                    return; // the files evicted are still being read; a later request will find the room
+                }
+            }
+            try {
+                file.mapping = mapper.orElseThrow().map(file.channel, size);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                // Out of address space or mappings, or a file system that cannot map: its channel reads it.
+                mappedBytes.addAndGet(-size);
+                file.unmappable = true;
+            }
+        } finally {
+            file.beingMapped.set(false);
+        }
+    }
+
+    private boolean reserve(long size) {
+        if (mappedBytes.addAndGet(size) <= mappedBytesLimit) {
+            return true;
+        }
+        mappedBytes.addAndGet(-size);
+        return false;
+    }
+
+    /**
+     * Evicts mapped files, least recently used first, until {@code size} more bytes would fit. A
+     * file still being read unmaps when its last lease closes, so the room may come a little later.
+     */
+    private void evictLeastRecentlyMapped(OpenFile keep, long size) {
+        long excess = mappedBytes.get() + size - mappedBytesLimit;
+        while (excess > 0) {
+            Map.Entry<Path, OpenFile> oldest = null;
+            for (Map.Entry<Path, OpenFile> entry : files.entrySet()) {
+                OpenFile candidate = entry.getValue();
+                if (candidate != keep && candidate.mapping != null
+                        && (oldest == null || candidate.lastUsed < oldest.getValue().lastUsed)) {
+                    oldest = entry;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            if (files.remove(oldest.getKey(), oldest.getValue())) {
+                excess -= oldest.getValue().mapping.size();
+                oldest.getValue().release();
+            }
+        }
+    }
+
     @Override
     public void close() {
         files.keySet().forEach(this::forget);
     }
 
     /** One open file, shared by the cache and the leases on it. */
-    private static final class OpenFile {
+    private final class OpenFile {
         private final FileChannel channel;
         private final Object fileKey;
-        /** The cache's reference plus one per lease; at zero the channel is closed. */
+        /** The cache's reference plus one per lease; at zero the channel is closed and the file unmapped. */
         private final AtomicInteger references = new AtomicInteger(1);
+        /** Set at most once, while a lease is held. */
+        private volatile FileMapping mapping;
+        private final AtomicBoolean beingMapped = new AtomicBoolean();
+        private volatile boolean unmappable;
+        private volatile long lastUsed = System.nanoTime();
 
         OpenFile(FileChannel channel, Object fileKey) {
             this.channel = channel;
             this.fileKey = fileKey;
+        }
+
+        /** Still the same file, and not shorter than its mapping (reading past the end of a file faults). */
+        boolean isStill(BasicFileAttributes attributes) {
+            FileMapping mapped = mapping;
+            return Objects.equals(fileKey, attributes.fileKey()) && (mapped == null || attributes.size() >= mapped.size());
+        }
+
+        boolean isWorthMapping(long size) {
+            return mapper.isPresent() && mapping == null && !unmappable && size > 0 && size <= mappedBytesLimit;
         }
 
         /** Adds a reference unless the channel is already closed. */
@@ -114,12 +212,31 @@ final class OpenFiles implements AutoCloseable {
 
         void release() {
             if (references.decrementAndGet() == 0) {
+                FileMapping mapped = mapping;
+                if (mapped != null) {
+                    mapped.unmap();
+                    mappedBytes.addAndGet(-mapped.size());
+                }
                 try {
                     channel.close();
                 } catch (IOException e) {
                     // Read-only: nothing can be lost, and the descriptor is released either way.
                 }
             }
+        }
+
+        int read(long position, byte[] target, int offset, int length) throws IOException {
+            FileMapping mapped = mapping;
+            if (mapped != null && position + length <= mapped.size()) {
+                try {
+                    mapped.copy(position, target, offset, length);
+                    return length;
+                } catch (InternalError e) {
+                    // Truncated after this request checked its size: the page is gone, as the file's end is.
+                    return -1;
+                }
+            }
+            return channel.read(ByteBuffer.wrap(target, offset, length), position);
         }
     }
 
@@ -136,6 +253,19 @@ final class OpenFiles implements AutoCloseable {
 
         FileChannel channel() {
             return file.channel;
+        }
+
+        /**
+         * Reads up to {@code length} bytes at {@code position} into {@code target}, from the
+         * file's mapping when it has one: the number read, or -1 at the end of the file.
+         */
+        int read(long position, byte[] target, int offset, int length) throws IOException {
+            return file.read(position, target, offset, length);
+        }
+
+        /** Whether reads are served from a mapping of the file. */
+        boolean isMapped() {
+            return file.mapping != null;
         }
 
         BasicFileAttributes attributes() {

@@ -6,15 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +33,7 @@ class OpenFilesTest {
     @Test
     void aFileOpenedAgainReusesItsOpenChannel() throws IOException {
         Path file = write("a.jpg", "first");
-        try (OpenFiles files = new OpenFiles(4)) {
+        try (OpenFiles files = cache(4)) {
             FileChannel first = usedOnce(files, file);
             try (OpenFiles.Lease lease = files.open(file)) {
                 assertSame(first, lease.channel());
@@ -38,7 +45,7 @@ class OpenFilesTest {
     @Test
     void aFileReplacedOnDiskIsOpenedAnewAndReadsItsNewBytes() throws IOException {
         Path file = write("a.jpg", "old bytes");
-        try (OpenFiles files = new OpenFiles(4)) {
+        try (OpenFiles files = cache(4)) {
             FileChannel old = usedOnce(files, file);
             Files.move(write("new.tmp", "new bytes, longer"), file, StandardCopyOption.REPLACE_EXISTING);
 
@@ -53,7 +60,7 @@ class OpenFilesTest {
 
     @Test
     void keepsAtMostItsCapacityOpenAndClosesWhatItEvicts() throws IOException {
-        try (OpenFiles files = new OpenFiles(2)) {
+        try (OpenFiles files = cache(2)) {
             FileChannel[] channels = new FileChannel[5];
             for (int i = 0; i < channels.length; i++) {
                 channels[i] = usedOnce(files, write(i + ".jpg", "file " + i));
@@ -68,7 +75,7 @@ class OpenFilesTest {
     @Test
     void anEvictedChannelStaysReadableUntilItsLastLeaseCloses() throws IOException {
         Path a = write("a.jpg", "bytes of a");
-        try (OpenFiles files = new OpenFiles(1)) {
+        try (OpenFiles files = cache(1)) {
             OpenFiles.Lease held = files.open(a);
             try (OpenFiles.Lease other = files.open(write("b.jpg", "bytes of b"))) {
                 assertEquals("bytes of b", read(other));
@@ -84,7 +91,7 @@ class OpenFilesTest {
     @Test
     void aVanishedFileIsReportedAndItsChannelLetGo() throws IOException {
         Path file = write("a.jpg", "gone soon");
-        try (OpenFiles files = new OpenFiles(4)) {
+        try (OpenFiles files = cache(4)) {
             FileChannel channel = usedOnce(files, file);
             Files.delete(file);
 
@@ -96,13 +103,189 @@ class OpenFilesTest {
 
     @Test
     void closingTheCacheClosesEveryChannelItHolds() throws IOException {
-        OpenFiles files = new OpenFiles(4);
+        OpenFiles files = cache(4);
         FileChannel channel = usedOnce(files, write("a.jpg", "a"));
 
         files.close();
 
         assertFalse(channel.isOpen());
         assertEquals(0, files.size());
+    }
+
+    @Test
+    void aFileOpenedASecondTimeIsReadFromAMappingOfIt() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path file = write("a.jpg", "x".repeat(10_000));
+        try (OpenFiles files = cache(4)) {
+            try (OpenFiles.Lease first = files.open(file)) {
+                assertFalse(first.isMapped(), "a file read once is not worth mapping");
+            }
+            try (OpenFiles.Lease second = files.open(file)) {
+                assertTrue(second.isMapped());
+                assertEquals("x".repeat(10_000), read(second));
+                assertEquals(10_000, files.mappedBytes());
+            }
+        }
+    }
+
+    @Test
+    void toStayWithinItsBudgetTheCacheLetsGoOfTheMappedFileUsedLongestAgo() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path a = write("a.jpg", "aaaaaa");
+        Path b = write("b.jpg", "bbbbbb");
+        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper())) {
+            usedOnce(files, a);
+            usedOnce(files, a);
+            usedOnce(files, b);
+            try (OpenFiles.Lease lease = files.open(b)) {
+                assertTrue(lease.isMapped(), "6 + 6 bytes exceed the budget of 10: a made room");
+                assertEquals("bbbbbb", read(lease));
+            }
+            assertEquals(6, files.mappedBytes());
+            assertEquals(1, files.size());
+            try (OpenFiles.Lease lease = files.open(a)) {
+                assertFalse(lease.isMapped());
+                assertEquals("aaaaaa", read(lease));
+            }
+        }
+    }
+
+    @Test
+    void aMappedFileStillBeingReadKeepsItsMappingAndTheNextFileWaitsForTheRoom() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path a = write("a.jpg", "aaaaaa");
+        Path b = write("b.jpg", "bbbbbb");
+        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper())) {
+            usedOnce(files, a);
+            OpenFiles.Lease held = files.open(a);
+            assertTrue(held.isMapped());
+            usedOnce(files, b);
+            try (OpenFiles.Lease lease = files.open(b)) {
+                assertFalse(lease.isMapped(), "a is evicted, but unmaps only once it is read");
+                assertEquals("bbbbbb", read(lease));
+            }
+            assertEquals("aaaaaa", read(held));
+            held.close();
+            assertEquals(0, files.mappedBytes());
+
+            try (OpenFiles.Lease lease = files.open(b)) {
+                assertTrue(lease.isMapped(), "now there is room");
+            }
+        }
+    }
+
+    @Test
+    void anEvictedMappingStaysReadableUntilItsLastLeaseClosesThenIsUnmapped() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path a = write("a.jpg", "bytes of a");
+        try (OpenFiles files = cache(1)) {
+            usedOnce(files, a);
+            OpenFiles.Lease held = files.open(a);
+            assertTrue(held.isMapped());
+            usedOnce(files, write("b.jpg", "bytes of b"));
+
+            assertEquals("bytes of a", read(held), "evicted while in use, still mapped");
+            assertEquals(10, files.mappedBytes());
+            held.close();
+            assertEquals(0, files.mappedBytes());
+        }
+    }
+
+    @Test
+    void aFileTruncatedUnderItsMappingReadsAsEndedInsteadOfCrashing() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path file = write("a.jpg", "y".repeat(64 * 1024));
+        try (OpenFiles files = cache(4)) {
+            usedOnce(files, file);
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertTrue(lease.isMapped());
+                try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    writer.truncate(0);
+                }
+
+                assertEquals(-1, lease.read(32 * 1024, new byte[1024], 0, 1024));
+            }
+        }
+    }
+
+    @Test
+    void aFileShrunkInPlaceIsOpenedAnewAndReadsItsNewBytes() throws IOException {
+        Path file = write("a.jpg", "z".repeat(64 * 1024));
+        try (OpenFiles files = cache(4)) {
+            usedOnce(files, file);
+            FileChannel mapped = usedOnce(files, file);
+            Files.writeString(file, "short now", StandardCharsets.UTF_8);
+
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertEquals("short now", read(lease));
+                if (FileMapping.mapper().isPresent()) {
+                    assertNotSame(mapped, lease.channel(), "its mapping would reach past the end");
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutAMapperEveryReadGoesThroughTheChannel() throws IOException {
+        Path file = write("a.jpg", "plain reads");
+        try (OpenFiles files = new OpenFiles(4, 1 << 20, Optional.empty())) {
+            usedOnce(files, file);
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertFalse(lease.isMapped());
+                assertEquals("plain reads", read(lease));
+            }
+            assertEquals(0, files.mappedBytes());
+        }
+    }
+
+    @Test
+    void closingTheCacheUnmapsWhatItMapped() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        OpenFiles files = cache(4);
+        Path file = write("a.jpg", "mapped");
+        usedOnce(files, file);
+        usedOnce(files, file);
+        assertEquals(6, files.mappedBytes());
+
+        files.close();
+
+        assertEquals(0, files.mappedBytes());
+    }
+
+    @Test
+    void concurrentReadersSeeTheirFilesBytesWhileOthersEvictAndUnmapThem() throws Exception {
+        Path[] paths = new Path[6];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = write(i + ".jpg", Integer.toString(i).repeat(5_000 + i));
+        }
+        // Room for two files open and one mapped: nearly every open evicts or unmaps another.
+        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> readers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                readers.add(threads.submit(() -> {
+                    int checked = 0;
+                    for (int n = 0; n < 2_000; n++) {
+                        int i = (seed + n * 7) % paths.length;
+                        try (OpenFiles.Lease lease = files.open(paths[i])) {
+                            assertEquals(Integer.toString(i).repeat(5_000 + i), read(lease));
+                            checked++;
+                        }
+                    }
+                    return checked;
+                }));
+            }
+            for (Future<Integer> reader : readers) {
+                assertEquals(2_000, reader.get());
+            }
+            assertTrue(files.mappedBytes() <= 5_010);
+        }
+    }
+
+    /** A cache that maps reused files with the JDK's mapper, if it has one. */
+    private static OpenFiles cache(int capacity) {
+        return new OpenFiles(capacity, 1 << 20, FileMapping.mapper());
     }
 
     /** Opens the file through the cache and closes the lease: the channel stays with the cache. */
@@ -117,10 +300,11 @@ class OpenFilesTest {
     }
 
     private static String read(OpenFiles.Lease lease) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate((int) lease.attributes().size());
-        while (buffer.hasRemaining() && lease.channel().read(buffer, buffer.position()) > 0) {
-            // positional reads, as every user of a shared channel must
+        byte[] bytes = new byte[(int) lease.attributes().size()];
+        int done = 0;
+        for (int n; done < bytes.length && (n = lease.read(done, bytes, done, bytes.length - done)) > 0; ) {
+            done += n;
         }
-        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        return new String(bytes, 0, done, StandardCharsets.UTF_8);
     }
 }
