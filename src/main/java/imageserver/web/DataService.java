@@ -26,19 +26,42 @@ final class DataService implements HttpService {
     /** Files kept open between requests: far below the descriptor limit, and a slideshow rarely returns to a folder file. */
     private static final int OPEN_FILES = 256;
     /**
-     * Bytes of reused files mapped into memory at most. Mapped pages count in the server's RSS,
-     * on top of its 112 MB heap: with this the RSS stays under 256 MB (BENCHMARKS.md).
+     * Megabytes of reused files mapped into memory at most, unless this system property says
+     * otherwise: room for the working set of a busy folder or a few archives. Mapped pages are
+     * the page cache, but they count in the server's RSS; {@code JAVA_OPTS=-Dimageserver.mapped-mb=0}
+     * turns mapping off (README, serve).
      */
-    private static final long MAPPED_BYTES = 48L << 20;
+    static final String MAPPED_MB_PROPERTY = "imageserver.mapped-mb";
+    private static final long DEFAULT_MAPPED_MB = 48;
+    private static final long MAX_MAPPED_MB = 1L << 20;
 
     private final IndexReader reader;
     private final BufferPool buffers = new BufferPool();
-    private final OpenFiles openFiles = new OpenFiles(OPEN_FILES, MAPPED_BYTES, FileMapping.mapper());
+    private final OpenFiles openFiles = new OpenFiles(OPEN_FILES,
+            mappedBytes(System.getProperty(MAPPED_MB_PROPERTY)), FileMapping.mapper());
     /** Vanished files already logged, so a reloading browser does not flood the log. */
     private final Set<String> reportedVanished = ConcurrentHashMap.newKeySet();
 
     DataService(IndexReader reader) {
         this.reader = reader;
+    }
+
+    /** The mapping budget in bytes for a value of {@link #MAPPED_MB_PROPERTY}; a bad one is reported and the default used. */
+    static long mappedBytes(String megabytes) {
+        if (megabytes == null) {
+            return DEFAULT_MAPPED_MB << 20;
+        }
+        try {
+            long value = Long.parseLong(megabytes.strip());
+            if (value >= 0 && value <= MAX_MAPPED_MB) {
+                return value << 20;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as an out-of-range number is
+        }
+        LOG.log(Level.WARNING, "ignoring -D" + MAPPED_MB_PROPERTY + "=" + megabytes + ": not a number of megabytes from 0 to "
+                + MAX_MAPPED_MB + "; mapping up to " + DEFAULT_MAPPED_MB + " MB");
+        return DEFAULT_MAPPED_MB << 20;
     }
 
     @Override

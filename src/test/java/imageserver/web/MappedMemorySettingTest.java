@@ -1,0 +1,29 @@
+package imageserver.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code -Dimageserver.mapped-mb}: how much of the files served may be mapped into memory. */
+class MappedMemorySettingTest {
+    private static final long MB = 1 << 20;
+
+    @Test
+    void withoutTheSettingUpTo48MegabytesAreMapped() {
+        assertEquals(48 * MB, DataService.mappedBytes(null));
+    }
+
+    @Test
+    void zeroTurnsMappingOffAndOtherValuesAreMegabytes() {
+        assertEquals(0, DataService.mappedBytes("0"));
+        assertEquals(16 * MB, DataService.mappedBytes(" 16 "));
+    }
+
+    @Test
+    void aValueThatIsNoCountOfMegabytesIsIgnoredForTheDefault() {
+        assertEquals(48 * MB, DataService.mappedBytes("lots"));
+        assertEquals(48 * MB, DataService.mappedBytes("-1"));
+        assertEquals(48 * MB, DataService.mappedBytes("12MB"));
+        assertEquals(48 * MB, DataService.mappedBytes(Long.toString(Long.MAX_VALUE)));
+    }
+}
