@@ -9,7 +9,9 @@
 # The server starts through the launcher, target/image-server, with its flags for serve, and the
 # in-memory route with the same flags; SERVE_JAVA_OPTS are added after them, for both
 # (e.g. SERVE_JAVA_OPTS="-XX:+UseG1GC -Xmx4g").
-# Usage: [SERVE_JAVA_OPTS=...] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
+# Usage: [SERVE_JAVA_OPTS=...] [WARMUP=SECONDS] bench/serve-bench.sh [WORKDIR] [DB] [SECONDS]
+#   WARMUP (default 15) is the load each route gets before the measured runs: a fresh JVM takes
+#   20-30 s of full load to reach its steady rate, and the two servers' routes share the JIT.
 #   DB defaults to a fresh index of the images alone; pass the 1.1M index of bench/index-bench.sh
 #   to measure at that size (the images are added to it incrementally).
 set -euo pipefail
@@ -89,7 +91,7 @@ run() {  # name port paths connections [Accept-Encoding] -> "req/s p50 p99"
 for target in "18080 dir" "18080 stored" "18080 deflated" "18080 deflated identity" "18081 mem" "18081 mem-send" "18081 disk"; do
     set -- $target
     encoding=$browser_encoding; [ "${3:-}" = identity ] && encoding=
-    ENCODING=$encoding PATHS="$work/run/$2.paths" wrk -t2 -c16 -d5s -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
+    ENCODING=$encoding PATHS="$work/run/$2.paths" wrk -t2 -c64 -d"${WARMUP:-15}s" -s "$work/run/paths.lua" "http://127.0.0.1:$1" >/dev/null
 done
 
 printf "%-26s %5s %10s %10s %10s %8s %8s\n" target conns req/s p50 p99 "x mem" "x disk"
@@ -117,4 +119,5 @@ for conns in 16 64; do
         printf "%-26s %5s %10s %10s %10s %8s %8s %s\n" "$1" "$conns" $(echo "$result" | cut -d' ' -f1-3) "" "" "$(echo "$result" | cut -d' ' -f4-)"
     done
 done
-echo "image-server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status)"
+# RssFile: pages mapped from files (the AOT cache, files served from memory mappings), which are the page cache.
+echo "image-server RSS after load: $(awk '/VmRSS/ {print $2, $3}' /proc/$server_pid/status) ($(awk '/RssAnon|RssFile/ {printf "%s %s %s ", $1, $2, $3}' /proc/$server_pid/status | sed 's/ $//'))"
