@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Files kept open between requests, at most {@code capacity} of them (as nginx's
@@ -30,28 +31,41 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A file opened again while cached is also mapped into memory (see {@link FileMapping}):
  * reads of it are then copies. All mappings together stay within {@code mappedBytesLimit}, as their
  * pages count in the server's RSS: to map another file, the cache lets go of the mapped files
- * used longest ago. A file read once (a slideshow through a folder) is never mapped, as mapping
- * and unmapping it would cost more than the one read.
+ * used longest ago, but not of one used in the last second: when the files read again do not
+ * all fit, mapping one and unmapping another on every request cost more CPU than reading them
+ * (BENCHMARKS.md, "Ninth session"), so the ones mapped stay and the others are read. A file
+ * read once (a slideshow through a folder) is never mapped, as mapping and unmapping it would
+ * cost more than the one read.
  *
  * <p>A file is shared: read it at explicit positions only. It closes (and unmaps) once it has
  * left the cache and the last {@link Lease} on it is closed.
  */
 final class OpenFiles implements AutoCloseable {
+    /** How long a mapping in use is safe from being evicted for another. */
+    private static final long MAPPING_KEPT_NANOS = 1_000_000_000L;
+
     private final int capacity;
     private final Map<Path, OpenFile> files = new ConcurrentHashMap<>();
     private final long mappedBytesLimit;
     private final Optional<FileMapping.Mapper> mapper;
     /** Bytes mapped now, by cached files and by evicted ones still leased. */
     private final AtomicLong mappedBytes = new AtomicLong();
+    private final LongSupplier nanoTime;
 
     /** Keeps up to {@code capacity} files open, and maps reused ones through {@code mapper}, up to {@code mappedBytesLimit} in all. */
     OpenFiles(int capacity, long mappedBytesLimit, Optional<FileMapping.Mapper> mapper) {
+        this(capacity, mappedBytesLimit, mapper, System::nanoTime);
+    }
+
+    /** As above, with the clock that tells when a mapping was last used. */
+    OpenFiles(int capacity, long mappedBytesLimit, Optional<FileMapping.Mapper> mapper, LongSupplier nanoTime) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
         this.mappedBytesLimit = mappedBytesLimit;
         this.mapper = mapper;
+        this.nanoTime = nanoTime;
     }
 
     /** The file open for reading and its attributes as of now; close the lease when done. */
@@ -65,7 +79,7 @@ final class OpenFiles implements AutoCloseable {
         }
         OpenFile cached = files.get(file);
         if (cached != null && cached.isStill(attributes) && cached.retain()) {
-            cached.lastUsed = System.nanoTime();
+            cached.lastUsed = nanoTime.getAsLong();
             if (cached.isWorthMapping(attributes.size())) {
                 map(cached, attributes.size());
             }
@@ -142,17 +156,19 @@ final class OpenFiles implements AutoCloseable {
     }
 
     /**
-     * Evicts mapped files, least recently used first, until {@code size} more bytes would fit. A
-     * file still being read unmaps when its last lease closes, so the room may come a little later.
+     * Evicts mapped files left unused for a second, least recently used first, until {@code size}
+     * more bytes would fit. A file still being read unmaps when its last lease closes, so the room
+     * may come a little later.
      */
     private void evictLeastRecentlyMapped(OpenFile keep, long size) {
         long excess = mappedBytes.get() + size - mappedBytesLimit;
+        long usedRecently = nanoTime.getAsLong() - MAPPING_KEPT_NANOS;
         while (excess > 0) {
             Map.Entry<Path, OpenFile> oldest = null;
             for (Map.Entry<Path, OpenFile> entry : files.entrySet()) {
                 OpenFile candidate = entry.getValue();
-                if (candidate != keep && candidate.mapping != null
-                        && (oldest == null || candidate.lastUsed < oldest.getValue().lastUsed)) {
+                if (candidate != keep && candidate.mapping != null && candidate.lastUsed - usedRecently < 0
+                        && (oldest == null || candidate.lastUsed - oldest.getValue().lastUsed < 0)) {
                     oldest = entry;
                 }
             }
@@ -181,11 +197,12 @@ final class OpenFiles implements AutoCloseable {
         private volatile FileMapping mapping;
         private final AtomicBoolean beingMapped = new AtomicBoolean();
         private volatile boolean unmappable;
-        private volatile long lastUsed = System.nanoTime();
+        private volatile long lastUsed;
 
         OpenFile(FileChannel channel, Object fileKey) {
             this.channel = channel;
             this.fileKey = fileKey;
+            this.lastUsed = nanoTime.getAsLong();
         }
 
         /** Still the same file, and not shorter than its mapping (reading past the end of a file faults). */

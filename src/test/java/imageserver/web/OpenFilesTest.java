@@ -1,5 +1,7 @@
 package imageserver.web;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,12 +136,14 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper())) {
+        AtomicLong clock = new AtomicLong();
+        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
             usedOnce(files, a);
             usedOnce(files, a);
             usedOnce(files, b);
+            clock.addAndGet(SECONDS.toNanos(2));
             try (OpenFiles.Lease lease = files.open(b)) {
-                assertTrue(lease.isMapped(), "6 + 6 bytes exceed the budget of 10: a made room");
+                assertTrue(lease.isMapped(), "6 + 6 bytes exceed the budget of 10: a, unused for 2 s, made room");
                 assertEquals("bbbbbb", read(lease));
             }
             assertEquals(6, files.mappedBytes());
@@ -155,11 +160,13 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper())) {
+        AtomicLong clock = new AtomicLong();
+        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
             usedOnce(files, a);
             OpenFiles.Lease held = files.open(a);
             assertTrue(held.isMapped());
             usedOnce(files, b);
+            clock.addAndGet(SECONDS.toNanos(2));
             try (OpenFiles.Lease lease = files.open(b)) {
                 assertFalse(lease.isMapped(), "a is evicted, but unmaps only once it is read");
                 assertEquals("bbbbbb", read(lease));
@@ -170,6 +177,30 @@ class OpenFilesTest {
 
             try (OpenFiles.Lease lease = files.open(b)) {
                 assertTrue(lease.isMapped(), "now there is room");
+            }
+        }
+    }
+
+    @Test
+    void aMappingUsedInTheLastSecondIsNotEvictedForAnotherFile() throws IOException {
+        assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
+        Path a = write("a.jpg", "aaaaaa");
+        Path b = write("b.jpg", "bbbbbb");
+        AtomicLong clock = new AtomicLong();
+        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
+            usedOnce(files, a);
+            usedOnce(files, a);
+            usedOnce(files, b);
+            clock.addAndGet(MILLISECONDS.toNanos(500));
+            try (OpenFiles.Lease lease = files.open(b)) {
+                assertFalse(lease.isMapped(), "a was used half a second ago: b is read, not mapped in its place");
+            }
+            assertEquals(6, files.mappedBytes());
+            assertEquals(2, files.size());
+
+            clock.addAndGet(SECONDS.toNanos(1));
+            try (OpenFiles.Lease lease = files.open(b)) {
+                assertTrue(lease.isMapped(), "a has been idle for 1.5 s");
             }
         }
     }
@@ -259,7 +290,9 @@ class OpenFilesTest {
             paths[i] = write(i + ".jpg", Integer.toString(i).repeat(5_000 + i));
         }
         // Room for two files open and one mapped: nearly every open evicts or unmaps another.
-        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper());
+        // Every read a second later than the one before: any mapping may be evicted for another.
+        AtomicLong clock = new AtomicLong();
+        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper(), () -> clock.addAndGet(SECONDS.toNanos(1)));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> readers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
