@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenFilesTest {
     @TempDir
     Path dir;
+    /** The cache's clock, which the tests move. */
+    private final AtomicLong clock = new AtomicLong();
 
     @Test
     void aFileOpenedAgainReusesItsOpenChannel() throws IOException {
@@ -136,8 +138,7 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        AtomicLong clock = new AtomicLong();
-        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
+        try (OpenFiles files = roomForOneOfTwoMappings()) {
             usedOnce(files, a);
             usedOnce(files, a);
             usedOnce(files, b);
@@ -160,8 +161,7 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        AtomicLong clock = new AtomicLong();
-        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
+        try (OpenFiles files = roomForOneOfTwoMappings()) {
             usedOnce(files, a);
             OpenFiles.Lease held = files.open(a);
             assertTrue(held.isMapped());
@@ -186,8 +186,7 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        AtomicLong clock = new AtomicLong();
-        try (OpenFiles files = new OpenFiles(4, 10, FileMapping.mapper(), clock::get)) {
+        try (OpenFiles files = roomForOneOfTwoMappings()) {
             usedOnce(files, a);
             usedOnce(files, a);
             usedOnce(files, b);
@@ -291,7 +290,6 @@ class OpenFilesTest {
         }
         // Room for two files open and one mapped: nearly every open evicts or unmaps another.
         // Every read a second later than the one before: any mapping may be evicted for another.
-        AtomicLong clock = new AtomicLong();
         try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper(), () -> clock.addAndGet(SECONDS.toNanos(1)));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> readers = new ArrayList<>();
@@ -314,6 +312,11 @@ class OpenFilesTest {
             }
             assertTrue(files.mappedBytes() <= 5_010);
         }
+    }
+
+    /** Budget for one of two 6-byte files mapped, not both, on the test's clock. */
+    private OpenFiles roomForOneOfTwoMappings() {
+        return new OpenFiles(4, 10, FileMapping.mapper(), clock::get);
     }
 
     /** A cache that maps reused files with the JDK's mapper, if it has one. */
