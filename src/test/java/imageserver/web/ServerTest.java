@@ -288,6 +288,27 @@ class ServerTest {
     }
 
     @Test
+    void filesServedFromTheirMappingAndThenTruncatedInPlaceGiveWhatIsOnDiskNow() throws Exception {
+        String plain = hashOf("img2.jpg");
+        String stored = hashOf("001.jpg");
+        for (int i = 0; i < 3; i++) {  // from the second request on, read from a mapping of the file
+            assertArrayEquals(plainBytes, get("/api/" + plain + "/data").body());
+            assertArrayEquals(storedBytes, get("/api/" + stored + "/data").body());
+        }
+        for (Path file : List.of(dir.resolve("photos/img2.jpg"), dir.resolve("book.cbz"))) {
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(1_000);
+            }
+        }
+
+        HttpResponse<byte[]> shortened = get("/api/" + plain + "/data");
+        assertEquals(200, shortened.statusCode());
+        assertArrayEquals(java.util.Arrays.copyOf(plainBytes, 1_000), shortened.body(), "the folder file as it is now");
+        assertEquals(404, get("/api/" + stored + "/data").statusCode(), "the archive no longer matches its index");
+        assertEquals(200, get("/api/health").statusCode());
+    }
+
+    @Test
     void replacedArchiveIs404RatherThanWrongBytes() throws Exception {
         String hash = hashOf("001.jpg");
         assertEquals(200, get("/api/" + hash + "/data").statusCode(), "served once: kept open by the server");
