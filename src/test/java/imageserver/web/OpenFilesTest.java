@@ -138,10 +138,7 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        try (OpenFiles files = roomForOneOfTwoMappings()) {
-            usedOnce(files, a);
-            usedOnce(files, a);
-            usedOnce(files, b);
+        try (OpenFiles files = aMappedAndBReadOnce(a, b)) {
             clock.addAndGet(SECONDS.toNanos(2));
             try (OpenFiles.Lease lease = files.open(b)) {
                 assertTrue(lease.isMapped(), "6 + 6 bytes exceed the budget of 10: a, unused for 2 s, made room");
@@ -186,10 +183,7 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path a = write("a.jpg", "aaaaaa");
         Path b = write("b.jpg", "bbbbbb");
-        try (OpenFiles files = roomForOneOfTwoMappings()) {
-            usedOnce(files, a);
-            usedOnce(files, a);
-            usedOnce(files, b);
+        try (OpenFiles files = aMappedAndBReadOnce(a, b)) {
             clock.addAndGet(MILLISECONDS.toNanos(500));
             try (OpenFiles.Lease lease = files.open(b)) {
                 assertFalse(lease.isMapped(), "a was used half a second ago: b is read, not mapped in its place");
@@ -317,6 +311,15 @@ class OpenFilesTest {
     /** Budget for one of two 6-byte files mapped, not both, on the test's clock. */
     private OpenFiles roomForOneOfTwoMappings() {
         return new OpenFiles(4, 10, FileMapping.mapper(), clock::get);
+    }
+
+    /** {@link #roomForOneOfTwoMappings()} with a opened twice (so mapped) and b once: b's next open wants a's room. */
+    private OpenFiles aMappedAndBReadOnce(Path a, Path b) throws IOException {
+        OpenFiles files = roomForOneOfTwoMappings();
+        usedOnce(files, a);
+        usedOnce(files, a);
+        usedOnce(files, b);
+        return files;
     }
 
     /** A cache that maps reused files with the JDK's mapper, if it has one. */
