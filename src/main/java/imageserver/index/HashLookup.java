@@ -49,7 +49,7 @@ final class HashLookup {
     static final String SELECT_BUCKET = "SELECT pairs FROM hash_buckets WHERE bucket = ?";
     private static final int REBUILD_CHUNK = 50_000;
     /** Buckets written per transaction when a flush may commit as it goes. */
-    private static final int BUCKETS_PER_COMMIT = 2_000;
+    static final int BUCKETS_PER_COMMIT = 2_000;
 
     private HashLookup() {
     }
@@ -285,9 +285,9 @@ final class HashLookup {
         }
 
         /**
-         * Like {@link #flush(Connection)}, committing every {@value #BUCKETS_PER_COMMIT} buckets:
-         * only while the lookup is marked stale. At 10M entries a whole flush rewrites 150 MB
-         * of buckets, more than one transaction may hold in serve's heap.
+         * Like {@link #flush(Connection)}, committing every {@value #BUCKETS_PER_COMMIT} buckets
+         * and writing them to the file: only while the lookup is marked stale. At 10M entries a
+         * whole flush rewrites 150 MB of buckets, more than serve's heap holds.
          */
         void flushCommitting(Connection c) throws SQLException {
             flush(c, true, isEmpty(c));
@@ -345,6 +345,7 @@ final class HashLookup {
                         pendingWrites = 0;
                         if (commitAsItGoes) {
                             c.commit();
+                            writeOut(c);
                         }
                     }
                 }
@@ -352,6 +353,17 @@ final class HashLookup {
                 delete.executeBatch();
             }
             size = 0;
+        }
+    }
+
+    /**
+     * Writes the changes committed so far to the file now. H2 otherwise writes them in the
+     * background every half second, and a flush rewrites buckets faster than that: at 6.9M
+     * entries the changes waiting to be written outgrew serve's 112 MB heap.
+     */
+    private static void writeOut(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
         }
     }
 
