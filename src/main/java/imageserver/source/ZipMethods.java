@@ -39,11 +39,12 @@ public final class ZipMethods {
 
     /**
      * The uncompressed bytes of an entry whose compressed bytes are {@code compressed};
-     * closing the result releases what the decoder holds (an Inflater, native zstd state).
+     * closing the result releases what the decoder holds (an Inflater, back to {@code inflaters};
+     * native zstd state).
      */
-    public static InputStream decoder(int method, InputStream compressed) throws IOException {
+    public static InputStream decoder(int method, InputStream compressed, InflaterPool inflaters) throws IOException {
         if (method == DEFLATED) {
-            return inflater(compressed);
+            return inflater(compressed, inflaters);
         }
         InputStream buffered = new BufferedInputStream(compressed, DECODER_INPUT);
         if (method == ZipMethod.ENHANCED_DEFLATED.getCode()) {
@@ -69,15 +70,21 @@ public final class ZipMethods {
         return method == ZipMethod.ZSTD.getCode() || method == ZipMethod.ZSTD_DEPRECATED.getCode();
     }
 
-    private static InputStream inflater(InputStream compressed) {
-        Inflater inflater = new Inflater(true);
+    private static InputStream inflater(InputStream compressed, InflaterPool inflaters) {
+        Inflater inflater = inflaters.take();
         return new InflaterInputStream(compressed, inflater, DECODER_INPUT) {
+            private boolean returned;
+
             @Override
             public void close() throws IOException {
                 try {
                     super.close();
                 } finally {
-                    inflater.end();
+                    // Once only: given back twice, it would be handed to two streams at once.
+                    if (!returned) {
+                        returned = true;
+                        inflaters.give(inflater);
+                    }
                 }
             }
         };

@@ -18,6 +18,7 @@ import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
 import imageserver.index.MimeTypes;
+import imageserver.source.InflaterPool;
 
 /** {@code /api/{hash}/data}: the file's bytes, streamed, with HEAD, Range and conditional GET. */
 final class DataService implements HttpService {
@@ -25,6 +26,8 @@ final class DataService implements HttpService {
     private static final int MAX_REMEMBERED_VANISHED = 10_000;
     /** Files kept open between requests: far below the descriptor limit, and a slideshow rarely returns to a folder file. */
     private static final int OPEN_FILES = 256;
+    /** Inflaters kept for reuse: one per request decoding at once, as many as the buffers. */
+    private static final int INFLATERS = 64;
     /**
      * Megabytes of reused files mapped into memory at most, unless this system property says
      * otherwise: room for the working set of a busy folder or a few archives. Mapped pages are
@@ -37,6 +40,7 @@ final class DataService implements HttpService {
 
     private final IndexReader reader;
     private final BufferPool buffers = new BufferPool();
+    private final InflaterPool inflaters = new InflaterPool(INFLATERS);
     private final OpenFiles openFiles = new OpenFiles(OPEN_FILES,
             mappedBytes(System.getProperty(MAPPED_MB_PROPERTY)), FileMapping.mapper());
     /** Vanished files already logged, so a reloading browser does not flood the log. */
@@ -67,6 +71,7 @@ final class DataService implements HttpService {
     @Override
     public void afterStop() {
         openFiles.close();
+        inflaters.close();
     }
 
     @Override
@@ -80,7 +85,7 @@ final class DataService implements HttpService {
         IndexedEntry entry = reader.byHash(hash).orElseThrow(() -> new NotFound("unknown hash"));
         EntryContent content;
         try {
-            content = EntryContent.open(entry, openFiles);
+            content = EntryContent.open(entry, openFiles, inflaters);
         } catch (EntryContent.Gone e) {
             reportVanished(hash, e.getMessage());
             throw new NotFound(e.getMessage());

@@ -11,6 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.apache.commons.compress.utils.BoundedArchiveInputStream;
 
 import imageserver.index.IndexedEntry;
+import imageserver.source.InflaterPool;
 import imageserver.source.SourceKind;
 import imageserver.source.ZipMethods;
 
@@ -21,12 +22,14 @@ import imageserver.source.ZipMethods;
  */
 final class EntryContent implements AutoCloseable {
     private final OpenFiles.Lease file;
+    private final InflaterPool inflaters;
     private final IndexedEntry entry;
     private final long size;
     private final long mtime;
 
-    private EntryContent(OpenFiles.Lease file, IndexedEntry entry, long size, long mtime) {
+    private EntryContent(OpenFiles.Lease file, InflaterPool inflaters, IndexedEntry entry, long size, long mtime) {
         this.file = file;
+        this.inflaters = inflaters;
         this.entry = entry;
         this.size = size;
         this.mtime = mtime;
@@ -39,8 +42,11 @@ final class EntryContent implements AutoCloseable {
         }
     }
 
-    /** Opens the entry's file through {@code files}, which may hand out a channel already open. */
-    static EntryContent open(IndexedEntry entry, OpenFiles files) throws IOException {
+    /**
+     * Opens the entry's file through {@code files}, which may hand out a channel already open;
+     * deflated entries are decoded with inflaters from {@code inflaters}.
+     */
+    static EntryContent open(IndexedEntry entry, OpenFiles files, InflaterPool inflaters) throws IOException {
         Path file = fileOf(entry);
         OpenFiles.Lease lease;
         try {
@@ -51,12 +57,12 @@ final class EntryContent implements AutoCloseable {
         try {
             BasicFileAttributes attrs = lease.attributes();
             if (entry.sourceKind() == SourceKind.DIRECTORY) {
-                return new EntryContent(lease, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
+                return new EntryContent(lease, inflaters, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
             }
             if (attrs.size() != entry.sourceSize() || attrs.lastModifiedTime().toMillis() != entry.sourceMtime()) {
                 throw new Gone("archive changed since it was indexed: " + file);
             }
-            return new EntryContent(lease, entry, entry.size(), entry.mtime());
+            return new EntryContent(lease, inflaters, entry, entry.size(), entry.mtime());
         } catch (IOException | RuntimeException e) {
             lease.close();
             throw e;
@@ -206,7 +212,7 @@ final class EntryContent implements AutoCloseable {
     private InputStream decoded(long start) throws IOException {
         InputStream compressed = new PositionalStream(file, entry.storage().dataOffset(),
                 entry.storage().compressedSize());
-        InputStream in = ZipMethods.decoder(entry.storage().method(), compressed);
+        InputStream in = ZipMethods.decoder(entry.storage().method(), compressed, inflaters);
         try {
             in.skipNBytes(start);
         } catch (IOException | RuntimeException e) {
