@@ -31,8 +31,9 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$copies"; }
 trap cleanup EXIT
 flags=$(sed -n 's/.*serve) gc=\([^;]*\); memory="\([^"]*\)".*/\1 \2/p' target/image-server)
+malloc_threshold=$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_:-\([0-9]*\).*/\1/p' target/image-server)
 # shellcheck disable=SC2086
-"$java" $flags --finalization=disabled -cp target/image-server.jar:target/test-classes \
+MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-$malloc_threshold} "$java" $flags --finalization=disabled -cp target/image-server.jar:target/test-classes \
     imageserver.bench.InMemoryServer 18081 "$work/img/dirs" > "$copies/mem.log" 2>&1 &
 pids+=($!)
 ports=(18080 18083)

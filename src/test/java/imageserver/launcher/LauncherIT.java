@@ -96,14 +96,23 @@ class LauncherIT {
             assertTrue(flags.contains("-XX:+UseSerialGC"), flags);
             // A periodic trim blocks allocating threads while it runs: the slowest requests took up to 2 s.
             assertFalse(flags.contains("TrimNativeHeapInterval"), flags);
+            // Malloc's blocks of 16 KB and more mapped on their own: the JIT's freed work areas go back.
+            assertTrue(environment(serve).contains("MALLOC_MMAP_THRESHOLD_=16384"), String.join(" ", environment(serve)));
         }
         // Naming another collector must not stop the JVM with "Multiple garbage collectors selected".
-        try (ServeProcess serve = ServeProcess.launch(LAUNCHER, Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx300m"),
-                dir.resolve("b.log"), "--db", db)) {
+        try (ServeProcess serve = ServeProcess.launch(LAUNCHER,
+                Map.of("JAVA_OPTS", "-XX:+UseG1GC -Xmx300m", "MALLOC_MMAP_THRESHOLD_", "65536"), dir.resolve("b.log"), "--db", db)) {
             String flags = vmFlags(serve);
             assertEquals(300L << 20, maxHeapBytes(flags));
             assertTrue(flags.contains("-XX:+UseG1GC"), flags);
+            assertTrue(environment(serve).contains("MALLOC_MMAP_THRESHOLD_=65536"), "the user's own malloc setting stays");
         }
+    }
+
+    /** The environment the server's JVM runs with (the launcher execs it). */
+    private static List<String> environment(ServeProcess serve) throws IOException {
+        byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(serve.process().pid()), "environ"));
+        return List.of(new String(environ, StandardCharsets.UTF_8).split("\0"));
     }
 
     /**
