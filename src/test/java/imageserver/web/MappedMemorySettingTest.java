@@ -9,8 +9,8 @@ class MappedMemorySettingTest {
     private static final long MB = 1 << 20;
 
     @Test
-    void withoutTheSettingUpTo48MegabytesAreMapped() {
-        assertEquals(48 * MB, DataService.mappedBytes(null));
+    void withoutTheSettingUpTo32MegabytesAreMapped() {
+        assertEquals(32 * MB, DataService.mappedBytes(null));
     }
 
     @Test
@@ -21,9 +21,9 @@ class MappedMemorySettingTest {
 
     @Test
     void aValueThatIsNoCountOfMegabytesIsIgnoredForTheDefault() {
-        assertEquals(48 * MB, DataService.mappedBytes("lots"));
-        assertEquals(48 * MB, DataService.mappedBytes("-1"));
-        assertEquals(48 * MB, DataService.mappedBytes("12MB"));
-        assertEquals(48 * MB, DataService.mappedBytes(Long.toString(Long.MAX_VALUE)));
+        assertEquals(32 * MB, DataService.mappedBytes("lots"));
+        assertEquals(32 * MB, DataService.mappedBytes("-1"));
+        assertEquals(32 * MB, DataService.mappedBytes("12MB"));
+        assertEquals(32 * MB, DataService.mappedBytes(Long.toString(Long.MAX_VALUE)));
     }
 }
