@@ -13,6 +13,7 @@ import java.util.zip.Inflater;
  */
 public final class InflaterPool implements AutoCloseable {
     private final BlockingDeque<Inflater> free;
+    private volatile boolean closed;
 
     public InflaterPool(int retained) {
         free = new LinkedBlockingDeque<>(retained);
@@ -27,8 +28,10 @@ public final class InflaterPool implements AutoCloseable {
     /** Takes an inflater back, whatever state its last stream left it in; give each one back once. */
     void give(Inflater inflater) {
         inflater.reset();
-        if (!free.offerFirst(inflater)) {
+        if (closed || !free.offerFirst(inflater)) {
             inflater.end();
+        } else if (closed) {
+            close(); // closed while this one went back
         }
     }
 
@@ -40,6 +43,7 @@ public final class InflaterPool implements AutoCloseable {
     /** Releases the native memory of the inflaters kept; ones still in use end when given back. */
     @Override
     public void close() {
+        closed = true;
         for (Inflater inflater = free.pollFirst(); inflater != null; inflater = free.pollFirst()) {
             inflater.end();
         }

@@ -81,6 +81,18 @@ class InflaterPoolTest {
     }
 
     @Test
+    void anInflaterGivenBackAfterThePoolClosedIsEnded() {
+        InflaterPool pool = new InflaterPool(4);
+        Inflater inUse = pool.take();
+        pool.close();
+
+        pool.give(inUse);
+
+        assertEquals(0, pool.retained());
+        assertThrows(RuntimeException.class, () -> inUse.inflate(new byte[1]));
+    }
+
+    @Test
     void keepsAtMostItsLimitAndEndsTheInflatersBeyondIt() {
         try (InflaterPool pool = new InflaterPool(1)) {
             Inflater kept = pool.take();
