@@ -9,6 +9,8 @@
 # its request lists in WORKDIR/run). A launcher is the target/image-server of a build (copy a
 # build's target/ folder to keep it). Each build serves its own copy of DB; the in-memory route
 # runs from this checkout's target/, with the JVM flags the launcher gives serve.
+# ROUTES picks file routes (default "dir stored deflated"); ENCODING is the Accept-Encoding sent
+# (default "gzip, deflate, br, zstd"; ENCODING= sends none, so deflated entries are decoded).
 set -euo pipefail
 
 if [ $# -lt 5 ]; then
@@ -20,7 +22,7 @@ db=$2
 rounds=$3
 launchers=("$4" "$5")
 seconds=${6:-10}
-routes="dir stored deflated"
+routes=${ROUTES:-dir stored deflated}
 cd "$(dirname "$0")/.."
 [ -f "$db.mv.db" ] || { echo "no index at $db.mv.db" >&2; exit 2; }
 [ -f "$work/run/mem.paths" ] || { echo "no $work/run/mem.paths: run bench/serve-bench.sh $work $db first" >&2; exit 2; }
@@ -48,7 +50,7 @@ until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null 
     sleep 0.2
 done
 
-encoding="gzip, deflate, br, zstd"
+encoding=${ENCODING-gzip, deflate, br, zstd}
 measure() {  # port paths pid -> "req/s cpu-µs/req p50 p99 slowest [errors]"
     local cpu0 cpu1 out rps
     cpu0=$(awk '{print $14 + $15}' "/proc/$3/stat")

@@ -18,7 +18,7 @@ import java.util.zip.Inflater;
 import org.junit.jupiter.api.Test;
 
 class InflaterPoolTest {
-    /** Raw deflate data (as in a ZIP entry) of {@code length} bytes that compress somewhat. */
+    /** {@code length} bytes that compress somewhat. */
     private static byte[] original(long seed, int length) {
         byte[] bytes = new byte[length];
         Random random = new Random(seed);
@@ -28,6 +28,7 @@ class InflaterPoolTest {
         return bytes;
     }
 
+    /** Raw deflate data, as in a ZIP entry. */
     private static byte[] deflated(byte[] original) {
         Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
         deflater.setInput(original);
