@@ -26,17 +26,14 @@ routes=${ROUTES:-dir stored deflated}
 cd "$(dirname "$0")/.."
 [ -f "$db.mv.db" ] || { echo "no index at $db.mv.db" >&2; exit 2; }
 [ -f "$work/run/mem.paths" ] || { echo "no $work/run/mem.paths: run bench/serve-bench.sh $work $db first" >&2; exit 2; }
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 copies=$(mktemp -d)
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$copies"; }
 trap cleanup EXIT
-flags=$(sed -n 's/.*serve) gc=\([^;]*\); memory="\([^"]*\)".*/\1 \2/p' target/image-server)
-malloc_threshold=$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_:-\([0-9]*\).*/\1/p' target/image-server)
-# shellcheck disable=SC2086
-MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-$malloc_threshold} "$java" $flags --finalization=disabled -cp target/image-server.jar:target/test-classes \
-    imageserver.bench.InMemoryServer 18081 "$work/img/dirs" > "$copies/mem.log" 2>&1 &
+# shellcheck source=bench/serve-common.sh
+. bench/serve-common.sh
+start_in_memory_route 18081 "$work/img/dirs" "$copies/mem.log"
 pids+=($!)
 ports=(18080 18083)
 for i in 0 1; do

@@ -66,16 +66,9 @@ cleanup() { kill "${server_pid:-}" "${mem_pid:-}" 2>/dev/null || true; nginx -p 
 trap cleanup EXIT
 JAVA_OPTS="${SERVE_JAVA_OPTS:-}" target/image-server serve --db "$db" --host 127.0.0.1 --port 18080 > "$work/run/serve.log" 2>&1 &
 server_pid=$!
-# The in-memory route runs with the JVM flags the launcher gives serve (heap, collector, malloc), so
-# that the ratios measure lookup, file I/O and inflating rather than two JVM configurations.
-launcher_serve_flags=$(sed -n 's/.*serve) gc=\([^;]*\); memory="\([^"]*\)".*/\1 \2/p' target/image-server)
-[ -n "$launcher_serve_flags" ] || { echo "cannot read serve's JVM flags from target/image-server" >&2; exit 1; }
-malloc_threshold=$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_:-\([0-9]*\).*/\1/p' target/image-server)
-case " ${SERVE_JAVA_OPTS:-} " in  # as in the launcher, a collector named there replaces ours
-    *" -XX:+Use"*"GC "*) launcher_serve_flags=${launcher_serve_flags/-XX:+UseSerialGC/} ;;
-esac
-# shellcheck disable=SC2086
-MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-$malloc_threshold} "$java" $launcher_serve_flags ${SERVE_JAVA_OPTS:-} -cp "$cp" imageserver.bench.InMemoryServer 18081 "$img/dirs" > "$work/run/mem.log" 2>&1 &
+# shellcheck source=bench/serve-common.sh
+. bench/serve-common.sh
+start_in_memory_route 18081 "$img/dirs" "$work/run/mem.log"
 mem_pid=$!
 nginx -p "$work/run" -c "$work/run/nginx.conf"
 until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done

@@ -1,0 +1,24 @@
+# Sourced by the serve benchmarks (serve-bench.sh, serve-ab.sh, serve-ratio.sh), from the checkout's top folder.
+
+# Starts the in-memory reference route (bench class InMemoryServer) on PORT for the images under
+# DIR, writing to LOG, in the background (its pid in $!). It runs with the JVM flags the launcher
+# gives serve (heap, collector, malloc), so that ratios against it measure lookup, file I/O and
+# inflating rather than two JVM configurations; SERVE_JAVA_OPTS are added after them, and a
+# collector named there replaces the launcher's, as in the launcher.
+start_in_memory_route() {  # PORT DIR LOG
+    local java=${JAVA_HOME:+$JAVA_HOME/bin/}java flags threshold
+    flags=$(sed -n 's/.*serve) gc=\([^;]*\); memory="\([^"]*\)".*/\1 \2/p' target/image-server)
+    [ -n "$flags" ] || { echo "cannot read serve's JVM flags from target/image-server" >&2; return 1; }
+    threshold=$(sed -n 's/.*MALLOC_MMAP_THRESHOLD_:-\([0-9]*\).*/\1/p' target/image-server)
+    case " ${SERVE_JAVA_OPTS:-} " in
+        *" -XX:+Use"*"GC "*) flags=${flags/-XX:+UseSerialGC/} ;;
+    esac
+    # shellcheck disable=SC2086
+    MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-$threshold} "$java" $flags ${SERVE_JAVA_OPTS:-} --finalization=disabled \
+        -cp target/image-server.jar:target/test-classes imageserver.bench.InMemoryServer "$1" "$2" > "$3" 2>&1 &
+}
+
+# Milliseconds in one of wrk's latency figures (850.00us, 8.01ms, 1.02s).
+to_ms() {
+    echo "$1" | awk '/us$/ {print $1 / 1000; next} /ms$/ {print $1 + 0; next} /s$/ {print $1 * 1000; next} {print $1}'
+}
