@@ -172,6 +172,34 @@ class ServerTest {
     }
 
     @Test
+    void aFileAskedForAgainIsServedWholeAndInRangesFromItsMappingUntilItChanges() throws Exception {
+        for (String name : List.of("img2.jpg", "001.jpg", "002.jpg")) {
+            String data = "/api/" + hashOf(name) + "/data";
+            byte[] whole = get(data).body();
+            assertArrayEquals(whole, get(data).body(), name + ", mapped from this request on");
+            assertArrayEquals(whole, get(data).body(), name + ", from the mapping");
+            HttpResponse<byte[]> middle = get(data, "Range", "bytes=100-199");
+            assertEquals(206, middle.statusCode(), name);
+            assertArrayEquals(java.util.Arrays.copyOfRange(whole, 100, 200), middle.body(), name);
+        }
+        String deflated = "/api/" + hashOf("002.jpg") + "/data";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> gzip = get(deflated, "Accept-Encoding", "gzip");
+            assertEquals("gzip", gzip.headers().firstValue("content-encoding").orElseThrow());
+            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip.body()))) {
+                assertArrayEquals(deflatedBytes, in.readAllBytes(), "request " + (i + 1));
+            }
+        }
+
+        byte[] sameSize = TestFiles.bytes(plainBytes.length, 9);
+        Path file = dir.resolve("photos/img2.jpg");
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+        TestFiles.write(file, sameSize);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2_000));
+        assertArrayEquals(sameSize, get("/api/" + hashOf("img2.jpg") + "/data").body(), "changed on disk: read anew");
+    }
+
+    @Test
     void headAnswersHeadersWithoutBody() throws Exception {
         HttpResponse<byte[]> head = send("HEAD", "/api/" + hashOf("001.jpg") + "/data");
         assertEquals(200, head.statusCode());
