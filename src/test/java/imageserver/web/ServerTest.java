@@ -173,9 +173,11 @@ class ServerTest {
 
     @Test
     void aFileAskedForAgainIsServedWholeAndInRangesFromItsMappingUntilItChanges() throws Exception {
-        for (String name : List.of("img2.jpg", "001.jpg", "002.jpg")) {
+        for (var file : java.util.Map.of("img2.jpg", plainBytes, "001.jpg", storedBytes, "002.jpg", deflatedBytes).entrySet()) {
+            String name = file.getKey();
             String data = "/api/" + hashOf(name) + "/data";
-            byte[] whole = get(data).body();
+            byte[] whole = file.getValue();
+            assertArrayEquals(whole, get(data).body(), name);
             assertArrayEquals(whole, get(data).body(), name + ", mapped from this request on");
             assertArrayEquals(whole, get(data).body(), name + ", from the mapping");
             HttpResponse<byte[]> middle = get(data, "Range", "bytes=100-199");
@@ -192,10 +194,10 @@ class ServerTest {
         }
 
         byte[] sameSize = TestFiles.bytes(plainBytes.length, 9);
-        Path file = dir.resolve("photos/img2.jpg");
-        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
-        TestFiles.write(file, sameSize);
-        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2_000));
+        Path plain = dir.resolve("photos/img2.jpg");
+        java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(plain);
+        TestFiles.write(plain, sameSize);
+        Files.setLastModifiedTime(plain, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 2_000));
         assertArrayEquals(sameSize, get("/api/" + hashOf("img2.jpg") + "/data").body(), "changed on disk: read anew");
     }
 
