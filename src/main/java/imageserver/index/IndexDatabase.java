@@ -61,7 +61,12 @@ public final class IndexDatabase implements AutoCloseable {
                 // No compaction pass at close: it cost 1.1 s per command on a 10M-entry index, and
                 // free space is reused (and compacted in the background) while the file is open.
                 + ";MAX_COMPACT_TIME=0"
-                + ";CACHE_SIZE=16384";
+                // H2's page cache, 1 MB: at 10M entries a random pick rarely finds its page cached
+                // anyway, and with 16 MB the pages cached lived long enough to fill the serve heap's
+                // old generation: under the random route, full collections of 70-90 ms every second
+                // (p99 70 ms); with 1 MB none, a p99 of 14-19 ms, 55 MB less RSS, and lookups and
+                // indexing as fast (BENCHMARKS.md, "Eleventh session").
+                + ";CACHE_SIZE=1024";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(256);
         try {
