@@ -24,15 +24,14 @@ launchers=("$4" "$5")
 seconds=${6:-10}
 routes=${ROUTES:-dir stored deflated}
 cd "$(dirname "$0")/.."
-[ -f "$db.mv.db" ] || { echo "no index at $db.mv.db" >&2; exit 2; }
-[ -f "$work/run/mem.paths" ] || { echo "no $work/run/mem.paths: run bench/serve-bench.sh $work $db first" >&2; exit 2; }
+# shellcheck source=bench/serve-common.sh
+. bench/serve-common.sh
+require_serve_run "$work" "$db" mem
 
 copies=$(mktemp -d)
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$copies"; }
 trap cleanup EXIT
-# shellcheck source=bench/serve-common.sh
-. bench/serve-common.sh
 start_in_memory_route 18081 "$work/img/dirs" "$copies/mem.log"
 pids+=($!)
 ports=(18080 18083)

@@ -1,4 +1,11 @@
-# Sourced by the serve benchmarks (serve-bench.sh, serve-ab.sh, serve-ratio.sh), from the checkout's top folder.
+# Sourced by the serve benchmarks (serve-bench.sh, serve-ab.sh, serve-ratio.sh, serve-rss.sh), from the checkout's top folder.
+
+# Exits unless DB is an index and WORKDIR holds the request list LIST that a run of
+# bench/serve-bench.sh WORKDIR DB leaves in WORKDIR/run.
+require_serve_run() {  # WORKDIR DB LIST
+    [ -f "$2.mv.db" ] || { echo "no index at $2.mv.db" >&2; exit 2; }
+    [ -f "$1/run/$3.paths" ] || { echo "no $1/run/$3.paths: run bench/serve-bench.sh $1 $2 first" >&2; exit 2; }
+}
 
 # Starts the in-memory reference route (bench class InMemoryServer) on PORT for the images under
 # DIR, writing to LOG, in the background (its pid in $!). It runs with the JVM flags the launcher

@@ -22,10 +22,9 @@ db=$2
 rounds=${3:-10}
 seconds=${4:-3}
 cd "$(dirname "$0")/.."
-[ -f "$db.mv.db" ] || { echo "no index at $db.mv.db" >&2; exit 2; }
-[ -f "$work/run/mem.paths" ] || { echo "no $work/run/mem.paths: run bench/serve-bench.sh $work $db first" >&2; exit 2; }
 # shellcheck source=bench/serve-common.sh
 . bench/serve-common.sh
+require_serve_run "$work" "$db" mem
 
 copy=$(mktemp -d)
 pids=()

@@ -19,8 +19,9 @@ work=$1
 db=$2
 seconds=${3:-10}
 cd "$(dirname "$0")/.."
-[ -f "$db.mv.db" ] || { echo "no index at $db.mv.db" >&2; exit 2; }
-[ -f "$work/run/viewer.paths" ] || { echo "no $work/run/viewer.paths: run bench/serve-bench.sh $work $db first" >&2; exit 2; }
+# shellcheck source=bench/serve-common.sh
+. bench/serve-common.sh
+require_serve_run "$work" "$db" viewer
 
 copy=$(mktemp -d)
 cleanup() { kill "${pid:-}" 2>/dev/null || true; rm -rf "$copy"; }
