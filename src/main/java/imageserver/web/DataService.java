@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -38,6 +41,11 @@ final class DataService implements HttpService {
     static final String MAPPED_MB_PROPERTY = "imageserver.mapped-mb";
     private static final long DEFAULT_MAPPED_MB = 32;
     private static final long MAX_MAPPED_MB = 1L << 20;
+    // Headers every response carries, made once: Helidon writes a cached header's bytes as they are.
+    private static final Header REVALIDATE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
+    private static final Header VARY_ENCODING = HeaderValues.createCached(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING.defaultCase());
+    private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
+    private static final Header SANDBOX = HeaderValues.createCached(ViewerPage.CONTENT_SECURITY_POLICY, "sandbox");
 
     private final IndexReader reader;
     private final BufferPool buffers = new BufferPool();
@@ -46,6 +54,8 @@ final class DataService implements HttpService {
             mappedBytes(System.getProperty(MAPPED_MB_PROPERTY)), FileMapping.mapper());
     /** Vanished files already logged, so a reloading browser does not flood the log. */
     private final Set<String> reportedVanished = ConcurrentHashMap.newKeySet();
+    /** A Content-Type header per MIME type (MimeTypes knows a fixed few). */
+    private final Map<String, Header> contentTypes = new ConcurrentHashMap<>();
 
     DataService(IndexReader reader) {
         this.reader = reader;
@@ -97,20 +107,20 @@ final class DataService implements HttpService {
             boolean gzip = content.isDeflated() && req.headers().first(HeaderNames.RANGE).isEmpty()
                     && AcceptEncoding.allowsGzip(req.headers().first(HeaderNames.ACCEPT_ENCODING));
             String etag = gzip ? content.gzipEtag() : content.etag();
-            res.header(HeaderNames.CONTENT_TYPE, entry.mime());
+            res.header(contentTypes.computeIfAbsent(entry.mime(), mime -> HeaderValues.createCached(HeaderNames.CONTENT_TYPE, mime)));
             res.header(HeaderNames.ETAG, etag);
-            res.header(HeaderNames.ACCEPT_RANGES, "bytes");
-            res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            res.header(HeaderValues.ACCEPT_RANGES_BYTES);
+            res.header(HeaderValues.X_CONTENT_TYPE_OPTIONS_NOSNIFF);
             // Revalidate every time: the same hash may get new bytes on reindex; a 304 is cheap.
-            res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+            res.header(REVALIDATE);
             if (content.isDeflated()) {
-                res.header(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING.defaultCase());
+                res.header(VARY_ENCODING);
             }
             if (gzip) {
-                res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+                res.header(GZIP);
             }
             if (MimeTypes.isActiveContent(entry.mime())) {
-                res.header(ViewerPage.CONTENT_SECURITY_POLICY, "sandbox");
+                res.header(SANDBOX);
             }
             if (Conditional.noneMatch(req.headers().first(HeaderNames.IF_NONE_MATCH), etag)) {
                 res.status(Status.NOT_MODIFIED_304).send();

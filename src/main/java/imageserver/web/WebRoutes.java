@@ -25,9 +25,10 @@ public final class WebRoutes {
     public static void configure(HttpRouting.Builder routing, IndexReader reader) {
         routing.addFilter(new AccessLog());
         ErrorResponses.register(routing);
-        // Static assets first: "/{order}/{delay}" would take "/static/viewer.js" too.
-        routing.register(new StaticService())
-                .register(new DataService(reader))
+        // Routes are tried in order: file data first, as most requests are for it; static
+        // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.
+        routing.register(new DataService(reader))
+                .register(new StaticService())
                 .register(new ApiService(reader))
                 .register(new ViewerService(reader));
         ErrorResponses.fallback(routing);
