@@ -16,7 +16,7 @@ public final class IndexReader implements AutoCloseable {
     private static final int RETAINED_SESSIONS = 64;
 
     /** How stale a layout may be before the generation is asked again: what another process commits shows within this. */
-    private static final long RECHECK_NANOS = 50_000_000L;
+    static final long RECHECK_NANOS = 50_000_000L;
 
     private final IndexDatabase db;
     private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
@@ -38,13 +38,19 @@ public final class IndexReader implements AutoCloseable {
         if (hash == null) {
             return Optional.empty();
         }
-        IndexLayout recentlyChecked = recentlyCheckedLayout();
-        IndexedEntry hit = recentlyChecked == null ? null : recentlyChecked.recent().get(hex);
+        // When the layout is due for a check, only the check goes to H2: unless another writer
+        // has committed, the entries looked up recently are still good.
+        IndexLayout current = recentlyCheckedLayout();
+        if (current == null) {
+            current = read(this::freshLayout);
+        }
+        IndexedEntry hit = current.recent().get(hex);
         if (hit != null) {
             return Optional.of(hit);
         }
+        IndexLayout checked = current;
         return read(c -> {
-            Lookup lookup = byHash(c, layout(c), hash, hex);
+            Lookup lookup = byHash(c, checked, hash, hex);
             if (lookup.unknownSource()) {
                 // A row of a source the layout predates (another process just added it): look again, fresh.
                 lookup = byHash(c, freshLayout(c), hash, hex);

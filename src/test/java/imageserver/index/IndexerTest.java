@@ -517,4 +517,21 @@ class IndexerTest {
         String hash = new EntryHasher(salt).hashHex(b.toString(), "2.jpg");
         assertEquals("2.jpg", reader.byHash(hash).orElseThrow().path());
     }
+
+    @Test
+    void anEntryFoundBeforeAnotherWriterRemovedItIsGoneOnceTheReaderHasCheckedAgain() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "one").stored("2.jpg", "two").writeTo(dir.resolve("a.zip"));
+        index(zip);
+        IndexReader reader = new IndexReader(db);
+        EntryHasher hasher = new EntryHasher(salt);
+        String removed = hasher.hashHex(zip.toString(), "1.jpg");
+        assertTrue(reader.byHash(removed).isPresent());  // and now among the reader's recent lookups
+        TestFiles.zip().stored("2.jpg", "two, rewritten").writeTo(zip);
+
+        index(zip);
+        Thread.sleep(IndexReader.RECHECK_NANOS / 1_000_000 + 20);
+
+        assertTrue(reader.byHash(removed).isEmpty());
+        assertEquals("2.jpg", reader.byHash(hasher.hashHex(zip.toString(), "2.jpg")).orElseThrow().path());
+    }
 }
