@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -28,6 +30,13 @@ public final class IndexDatabase implements AutoCloseable {
     private final Path file;
     private final String url;
     private final JdbcConnectionPool pool;
+    /**
+     * Readers of this index, whose pooled sessions closing it closes: H2 keeps a database open,
+     * with its lock file and the thread that rewrites it, while any connection is, and a pool's
+     * dispose closes only the connections returned to it.
+     */
+    private final Set<IndexReader> readers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     private IndexDatabase(Path file, String url, JdbcConnectionPool pool) {
         this.file = file;
@@ -116,7 +125,11 @@ public final class IndexDatabase implements AutoCloseable {
     }
 
     public Connection connection() throws SQLException {
-        return pool.getConnection();
+        try {
+            return pool.getConnection();
+        } catch (IllegalStateException e) {  // the pool's way of saying it was disposed, which says nothing more
+            throw new SQLException("the index " + file + " is closed");
+        }
     }
 
     /**
@@ -134,8 +147,8 @@ public final class IndexDatabase implements AutoCloseable {
         source.setURL(url);
         long start = System.nanoTime();
         try (Connection c = source.getConnection()) {
-            // The pool's idle connections are sessions too; without them, one session means "alone".
-            pool.dispose();
+            // The pool's connections and the readers' are sessions too; without them, one session means "alone".
+            releaseConnections();
             if (sessions(c) > 1) {
                 return Optional.empty();
             }
@@ -157,8 +170,23 @@ public final class IndexDatabase implements AutoCloseable {
         }
     }
 
+    /** Called by each new reader: it lives as long as this index, which closes its sessions. */
+    void register(IndexReader reader) {
+        readers.add(reader);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        releaseConnections();
+    }
+
+    private void releaseConnections() {
+        closed = true;
+        readers.forEach(IndexReader::close);
         pool.dispose();
     }
 

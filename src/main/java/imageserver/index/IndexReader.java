@@ -25,6 +25,7 @@ public final class IndexReader implements AutoCloseable {
 
     public IndexReader(IndexDatabase db) {
         this.db = db;
+        db.register(this);
     }
 
     /** The number of files, as of now (health checks and tests rely on it being current). */
@@ -215,7 +216,7 @@ public final class IndexReader implements AutoCloseable {
                 session = new ReadSession(db.connection());
             }
             T result = read.apply(session);
-            if (!sessions.offer(session)) {
+            if (db.isClosed() || !sessions.offer(session)) {
                 session.close();
             }
             return result;
@@ -228,7 +229,7 @@ public final class IndexReader implements AutoCloseable {
         }
     }
 
-    /** Closes the pooled sessions; reads after this open new ones. */
+    /** Closes the pooled sessions; reads after this open new ones (closing the index closes them too). */
     @Override
     public void close() {
         for (ReadSession session = sessions.poll(); session != null; session = sessions.poll()) {
