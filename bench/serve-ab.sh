@@ -41,10 +41,7 @@ for i in 0 1; do
     "${launchers[$i]}" serve --db "$copies/$i/index" --host 127.0.0.1 --port "${ports[$i]}" > "$copies/$i.log" 2>&1 &
     pids+=($!)
 done
-until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null localhost:18083/api/health \
-        && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do
-    sleep 0.2
-done
+wait_until_serving "$work" 18081 18080 18083
 
 encoding=${ENCODING-gzip, deflate, br, zstd}
 measure() {  # port paths pid -> "req/s cpu-µs/req p50 p99 slowest [errors]"

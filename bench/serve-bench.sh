@@ -71,7 +71,7 @@ server_pid=$!
 start_in_memory_route 18081 "$img/dirs" "$work/run/mem.log"
 mem_pid=$!
 nginx -p "$work/run" -c "$work/run/nginx.conf"
-until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done
+wait_until_serving "$work" 18081 18080
 
 # Requests carry a browser's Accept-Encoding, as the viewer's do (deflated ZIP entries then go out
 # as archived, wrapped as gzip); the zip-deflated-identity row sends none, so the server inflates.

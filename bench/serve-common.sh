@@ -1,4 +1,5 @@
-# Sourced by the serve benchmarks (serve-bench.sh, serve-ab.sh, serve-ratio.sh, serve-rss.sh), from the checkout's top folder.
+# Sourced by the serve benchmarks (serve-bench.sh, serve-ab.sh, serve-ratio.sh, serve-rss.sh,
+# serve-profile.sh), from the checkout's top folder.
 
 # Exits unless DB is an index and WORKDIR holds the request list LIST that a run of
 # bench/serve-bench.sh WORKDIR DB leaves in WORKDIR/run.
@@ -23,6 +24,17 @@ start_in_memory_route() {  # PORT DIR LOG
     # shellcheck disable=SC2086
     MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-$threshold} "$java" $flags ${SERVE_JAVA_OPTS:-} --finalization=disabled \
         -cp target/image-server.jar:target/test-classes imageserver.bench.InMemoryServer "$1" "$2" > "$3" 2>&1 &
+}
+
+# Waits until the in-memory route on MEM_PORT serves the first image of WORKDIR's request list
+# and the image-server on each other PORT answers its health check.
+wait_until_serving() {  # WORKDIR MEM_PORT PORT...
+    local work=$1 mem=$2 port
+    shift 2
+    until curl -sf -o /dev/null "localhost:$mem$(head -1 "$work/run/mem.paths")"; do sleep 0.2; done
+    for port in "$@"; do
+        until curl -sf -o /dev/null "localhost:$port/api/health"; do sleep 0.2; done
+    done
 }
 
 # Milliseconds in one of wrk's latency figures (850.00us, 8.01ms, 1.02s).

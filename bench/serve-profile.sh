@@ -55,9 +55,7 @@ cp "$db.mv.db" "$copy/index.mv.db"
 JAVA_OPTS="${JAVA_OPTS:-} $profiling" target/image-server serve --db "$copy/index" --host 127.0.0.1 --port 18086 > "$copy/serve.log" 2>&1 &
 pids+=($!)
 serve_pid=$!  # the launcher execs the JVM
-until curl -sf -o /dev/null localhost:18086/api/health && curl -sf -o /dev/null "localhost:18085$(head -1 "$work/run/mem.paths")"; do
-    sleep 0.2
-done
+wait_until_serving "$work" 18085 18086
 
 load() {  # PORT PATHS SECONDS -> requests answered
     ENCODING="gzip, deflate, br, zstd" PATHS="$work/run/$2.paths" wrk -t2 -c64 -d"$3s" -s "$work/run/paths.lua" "http://127.0.0.1:$1" |

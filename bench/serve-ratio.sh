@@ -35,9 +35,7 @@ pids+=($!)
 cp "$db.mv.db" "$copy/index.mv.db"
 target/image-server serve --db "$copy/index" --host 127.0.0.1 --port 18080 > "$copy/serve.log" 2>&1 &
 pids+=($!)
-until curl -sf -o /dev/null localhost:18080/api/health && curl -sf -o /dev/null "localhost:18081$(head -1 "$work/run/mem.paths")"; do
-    sleep 0.2
-done
+wait_until_serving "$work" 18081 18080
 
 encoding="gzip, deflate, br, zstd"  # a browser's: deflated entries go out as gzip
 measure() {  # PORT PATHS SECONDS -> "req/s p99-ms"
