@@ -53,6 +53,7 @@ class OpenFilesTest {
         try (OpenFiles files = cache(4)) {
             FileChannel old = usedOnce(files, file);
             Files.move(write("new.tmp", "new bytes, longer"), file, StandardCopyOption.REPLACE_EXISTING);
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
 
             try (OpenFiles.Lease lease = files.open(file)) {
                 assertNotSame(old, lease.channel());
@@ -60,6 +61,26 @@ class OpenFilesTest {
                 assertEquals(17, lease.attributes().size());
             }
             assertFalse(old.isOpen(), "the replaced file's channel is closed");
+        }
+    }
+
+    @Test
+    void aFileReplacedOnDiskIsReadFromItsOpenChannelUntilItsAttributesAreDueACheck() throws IOException {
+        Path file = write("a.jpg", "old bytes");
+        try (OpenFiles files = cache(4)) {
+            FileChannel old = usedOnce(files, file);
+            Files.move(write("new.tmp", "new bytes, longer"), file, StandardCopyOption.REPLACE_EXISTING);
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS - 1);
+
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertSame(old, lease.channel());
+                assertEquals("old bytes", read(lease), "the file as it was, whole");
+                assertEquals(9, lease.attributes().size());
+            }
+            clock.addAndGet(1);
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertEquals("new bytes, longer", read(lease));
+            }
         }
     }
 
@@ -99,6 +120,10 @@ class OpenFilesTest {
         try (OpenFiles files = cache(4)) {
             FileChannel channel = usedOnce(files, file);
             Files.delete(file);
+            try (OpenFiles.Lease lease = files.open(file)) {
+                assertEquals("gone soon", read(lease), "still open, and its attributes not yet due a check");
+            }
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
 
             assertThrows(NoSuchFileException.class, () -> files.open(file));
             assertFalse(channel.isOpen());
@@ -239,6 +264,7 @@ class OpenFilesTest {
             usedOnce(files, file);
             FileChannel mapped = usedOnce(files, file);
             Files.writeString(file, "short now", StandardCharsets.UTF_8);
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
 
             try (OpenFiles.Lease lease = files.open(file)) {
                 assertEquals("short now", read(lease));
@@ -322,9 +348,9 @@ class OpenFilesTest {
         return files;
     }
 
-    /** A cache that maps reused files with the JDK's mapper, if it has one. */
-    private static OpenFiles cache(int capacity) {
-        return new OpenFiles(capacity, 1 << 20, FileMapping.mapper());
+    /** A cache on the test's clock that maps reused files with the JDK's mapper, if it has one. */
+    private OpenFiles cache(int capacity) {
+        return new OpenFiles(capacity, 1 << 20, FileMapping.mapper(), clock::get);
     }
 
     /** Opens the file through the cache and closes the lease: the channel stays with the cache. */

@@ -76,6 +76,11 @@ class ServerTest {
         return send("GET", path, headers);
     }
 
+    /** Waits until a file the server holds open is looked at again on disk (OpenFiles). */
+    private static void untilTheServerChecksItsOpenFilesAgain() throws InterruptedException {
+        Thread.sleep(java.time.Duration.ofNanos(OpenFiles.ATTRIBUTES_VALID_NANOS).plusMillis(50));
+    }
+
     private static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
@@ -220,6 +225,7 @@ class ServerTest {
 
         TestFiles.write(dir.resolve("photos/img2.jpg"), "new content, new size");
         new Indexer(db, "test-salt", IndexListener.NONE).index(List.of(dir.resolve("photos")));
+        untilTheServerChecksItsOpenFilesAgain();
 
         HttpResponse<byte[]> after = get("/api/" + hash + "/data", "If-None-Match", etag);
         assertEquals(200, after.statusCode());
@@ -311,6 +317,7 @@ class ServerTest {
         String gone = hashOf("img10.png");
         assertEquals(200, get("/api/" + gone + "/data").statusCode(), "served once: kept open by the server");
         Files.delete(dir.resolve("photos/img10.png"));
+        untilTheServerChecksItsOpenFilesAgain();
 
         assertEquals(404, get("/api/" + gone + "/data").statusCode());
         assertEquals(404, get("/api/" + gone + "/data").statusCode());
@@ -330,6 +337,7 @@ class ServerTest {
                 channel.truncate(1_000);
             }
         }
+        untilTheServerChecksItsOpenFilesAgain();
 
         HttpResponse<byte[]> shortened = get("/api/" + plain + "/data");
         assertEquals(200, shortened.statusCode());
@@ -343,6 +351,7 @@ class ServerTest {
         String hash = hashOf("001.jpg");
         assertEquals(200, get("/api/" + hash + "/data").statusCode(), "served once: kept open by the server");
         TestFiles.zip().deflated("001.jpg", "something else entirely").writeTo(dir.resolve("book.cbz"));
+        untilTheServerChecksItsOpenFilesAgain();
 
         assertEquals(404, get("/api/" + hash + "/data").statusCode());
     }
