@@ -36,6 +36,7 @@ hashes "$img/deflated.zip" | sed 's#.*#/api/&/data#' > "$work/run/deflated.paths
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#.*/##; s#^#/mem/#' > "$work/run/mem.paths"
 sed 's#^/mem/#/disk/#' "$work/run/mem.paths" > "$work/run/disk.paths"
 sed 's#^/mem/#/mem-send/#' "$work/run/mem.paths" > "$work/run/mem-send.paths"
+sed 's#^/mem/#/map/#' "$work/run/mem.paths" > "$work/run/map.paths"
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/run/nginx.paths"
 cat > "$work/run/paths.lua" <<'LUA'
 local paths = {}

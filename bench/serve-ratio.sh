@@ -49,16 +49,22 @@ summary() {
         v[int((NR + 3) / 4)], v[int((3 * NR + 3) / 4)]}'
 }
 
-for route in mem dir stored deflated; do  # a fresh JVM needs 20-30 s of load to reach its steady rate
-    measure "$([ $route = mem ] && echo 18081 || echo 18080)" "$route" "${WARMUP:-15}" > /dev/null
+port_of() {  # ROUTE -> the port of the server that answers it
+    case $1 in
+        mem|map|disk) echo 18081 ;;
+        *) echo 18080 ;;
+    esac
+}
+for route in mem ${ROUTES:-dir stored deflated}; do  # a fresh JVM needs 20-30 s of load to reach its steady rate
+    measure "$(port_of "$route")" "$route" "${WARMUP:-15}" > /dev/null
 done
 for route in ${ROUTES:-dir stored deflated}; do
     : > "$copy/$route.ratios"
     for round in $(seq "$rounds"); do
         if [ $((round % 2)) = 1 ]; then
-            mem=$(measure 18081 mem "$seconds"); file=$(measure 18080 "$route" "$seconds")
+            mem=$(measure 18081 mem "$seconds"); file=$(measure "$(port_of "$route")" "$route" "$seconds")
         else
-            file=$(measure 18080 "$route" "$seconds"); mem=$(measure 18081 mem "$seconds")
+            file=$(measure "$(port_of "$route")" "$route" "$seconds"); mem=$(measure 18081 mem "$seconds")
         fi
         read -r mem_rps mem_p99 <<< "$mem"
         read -r file_rps file_p99 <<< "$file"

@@ -2,6 +2,7 @@ package imageserver.bench;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ import imageserver.web.ResponseBodies;
  *       image-server writes a body (ResponseBodies);</li>
  *   <li>GET /mem-send/{name}: the same through Helidon's {@code ServerResponse.send(byte[])}, which
  *       copies the body (what the ceiling was until image-server stopped using it);</li>
+ *   <li>GET /map/{name}: the bytes copied out of a mapping of the file made at start into a pooled
+ *       buffer, then written as /mem writes them: what any route that reads files costs through
+ *       Helidon's byte-array writes, with no lookup, no check of the file and no other header;</li>
  *   <li>GET /disk/{name}: the bytes read from the file at every request (open, read into a pooled
  *       buffer, close), with no index and no other header: what reading files costs any server
  *       that has no zero-copy path to the socket, as Helidon SE 4.5 has not.</li>
@@ -48,10 +52,14 @@ public final class InMemoryServer {
         int port = Integer.parseInt(args[0]);
         Map<String, byte[]> files = new HashMap<>();
         Map<String, Path> paths = new HashMap<>();
+        Map<String, MappedByteBuffer> mapped = new HashMap<>();
         try (Stream<Path> list = Files.walk(Path.of(args[1]))) {
             for (Path file : list.filter(Files::isRegularFile).toList()) {
                 files.put(file.getFileName().toString(), Files.readAllBytes(file));
                 paths.put(file.getFileName().toString(), file);
+                try (FileChannel channel = FileChannel.open(file)) {
+                    mapped.put(file.getFileName().toString(), channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+                }
             }
         }
         // Last in, first out, as image-server's BufferPool: the buffer read into is still in cache.
@@ -61,6 +69,21 @@ public final class InMemoryServer {
                         .get("/mem/{name}", (req, res) -> fromMemory(files, req, res,
                                 (response, bytes) -> ResponseBodies.send(response, bytes, 0, bytes.length)))
                         .get("/mem-send/{name}", (req, res) -> fromMemory(files, req, res, ServerResponse::send))
+                        .get("/map/{name}", (req, res) -> {
+                            String name = req.path().pathParameters().get("name");
+                            MappedByteBuffer file = mapped.get(name);
+                            if (file == null) {
+                                res.status(404).send();
+                                return;
+                            }
+                            byte[] pooled = buffers.pollFirst();
+                            byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
+                            int length = file.capacity();
+                            file.get(0, buffer, 0, length);
+                            res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+                            ResponseBodies.send(res, buffer, 0, length);
+                            buffers.offerFirst(buffer);
+                        })
                         .get("/disk/{name}", (req, res) -> {
                             String name = req.path().pathParameters().get("name");
                             Path file = paths.get(name);
