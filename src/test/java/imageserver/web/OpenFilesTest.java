@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class OpenFilesTest {
@@ -302,15 +304,18 @@ class OpenFilesTest {
         assertEquals(0, files.mappedBytes());
     }
 
-    @Test
-    void concurrentReadersSeeTheirFilesBytesWhileOthersEvictAndUnmapThem() throws Exception {
+    /** Each read of the clock moves it on by {@code clockStepMillis}: by 1 s, every open reads the file's attributes; by 0.4 s, some trust those read before. */
+    @ParameterizedTest
+    @ValueSource(longs = {1_000, 400})
+    void concurrentReadersSeeTheirFilesBytesWhileOthersEvictAndUnmapThem(long clockStepMillis) throws Exception {
         Path[] paths = new Path[6];
         for (int i = 0; i < paths.length; i++) {
             paths[i] = write(i + ".jpg", Integer.toString(i).repeat(5_000 + i));
         }
         // Room for two files open and one mapped: nearly every open evicts or unmaps another.
-        // Every read a second later than the one before: any mapping may be evicted for another.
-        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper(), () -> clock.addAndGet(SECONDS.toNanos(1)));
+        // Every read of the clock is later than the one before: a mapping not used for the last
+        // second or two may be evicted for another.
+        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper(), () -> clock.addAndGet(MILLISECONDS.toNanos(clockStepMillis)));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> readers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
