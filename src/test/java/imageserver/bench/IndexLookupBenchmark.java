@@ -43,6 +43,8 @@ import imageserver.testing.TestFiles;
 public class IndexLookupBenchmark {
     /** More hashes than the reader keeps recent (4,096), so byHash measures H2, not the cache. */
     private static final int SAMPLE = 50_000;
+    /** Files viewed again and again, as in the serve benchmark. */
+    private static final int RECENT = 200;
 
     @Param("")
     public String db;
@@ -105,6 +107,15 @@ public class IndexLookupBenchmark {
     @Benchmark
     public IndexedEntry byHash() throws Exception {
         return reader.byHash(hashes[random.nextInt(SAMPLE)]).orElseThrow();
+    }
+
+    /**
+     * The data route's usual case: one of a few hundred files viewed again (found among the
+     * reader's recent entries), its hash a new string, as a request's path parameter is.
+     */
+    @Benchmark
+    public IndexedEntry byHashRecentlyLookedUp() throws Exception {
+        return reader.byHash(new String(hashes[random.nextInt(RECENT)])).orElseThrow();
     }
 
     @Benchmark
