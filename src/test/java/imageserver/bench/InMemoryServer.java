@@ -69,43 +69,47 @@ public final class InMemoryServer {
                         .get("/mem/{name}", (req, res) -> fromMemory(files, req, res,
                                 (response, bytes) -> ResponseBodies.send(response, bytes, 0, bytes.length)))
                         .get("/mem-send/{name}", (req, res) -> fromMemory(files, req, res, ServerResponse::send))
-                        .get("/map/{name}", (req, res) -> {
-                            String name = req.path().pathParameters().get("name");
-                            MappedByteBuffer file = mapped.get(name);
-                            if (file == null) {
-                                res.status(404).send();
-                                return;
-                            }
-                            byte[] pooled = buffers.pollFirst();
-                            byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
-                            int length = file.capacity();
-                            file.get(0, buffer, 0, length);
-                            res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                            ResponseBodies.send(res, buffer, 0, length);
-                            buffers.offerFirst(buffer);
-                        })
-                        .get("/disk/{name}", (req, res) -> {
-                            String name = req.path().pathParameters().get("name");
-                            Path file = paths.get(name);
-                            if (file == null) {
-                                res.status(404).send();
-                                return;
-                            }
-                            byte[] pooled = buffers.pollFirst();
-                            byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
-                            ByteBuffer target = ByteBuffer.wrap(buffer);
-                            try (FileChannel channel = FileChannel.open(file)) {
-                                while (target.hasRemaining() && channel.read(target) > 0) {
-                                    // until the end of the file (the images are far smaller than the buffer)
-                                }
-                            }
-                            res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
-                            ResponseBodies.send(res, buffer, 0, target.position());
-                            buffers.offerFirst(buffer);
+                        .get("/map/{name}", (req, res) -> fromFile(mapped, buffers, req, res, (file, buffer) -> {
+                            file.get(0, buffer, 0, file.capacity());
+                            return file.capacity();
                         }))
+                        .get("/disk/{name}", (req, res) -> fromFile(paths, buffers, req, res, InMemoryServer::readWhole)))
                 .build()
                 .start();
         System.out.println("reference server on port " + server.port() + " with " + files.size() + " files");
+    }
+
+    /** How a route fills a pooled buffer with a file's bytes: the number of bytes. */
+    private interface Fill<T> {
+        int into(T file, byte[] buffer) throws IOException;
+    }
+
+    /** Sends the file named by the path through a pooled buffer (last in, first out, as image-server's BufferPool). */
+    private static <T> void fromFile(Map<String, T> files, BlockingDeque<byte[]> buffers, ServerRequest req, ServerResponse res,
+            Fill<T> fill) throws IOException {
+        String name = req.path().pathParameters().get("name");
+        T file = files.get(name);
+        if (file == null) {
+            res.status(404).send();
+            return;
+        }
+        byte[] pooled = buffers.pollFirst();
+        byte[] buffer = pooled != null ? pooled : new byte[BUFFER_SIZE];
+        int length = fill.into(file, buffer);
+        res.header(HeaderNames.CONTENT_TYPE, MimeTypes.forName(name));
+        ResponseBodies.send(res, buffer, 0, length);
+        buffers.offerFirst(buffer);
+    }
+
+    /** Opens, reads and closes the file, as a server without an open-file cache does at every request. */
+    private static int readWhole(Path file, byte[] buffer) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer);
+        try (FileChannel channel = FileChannel.open(file)) {
+            while (target.hasRemaining() && channel.read(target) > 0) {
+                // until the end of the file (the images are far smaller than the buffer)
+            }
+        }
+        return target.position();
     }
 
     /** How a route hands the bytes to the response. */
