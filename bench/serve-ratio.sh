@@ -7,8 +7,9 @@
 #   bench/serve-ratio.sh WORKDIR DB [ROUNDS] [SECONDS]      (defaults: 10 rounds of 3 s)
 #
 # WORKDIR and DB as left by a run of bench/serve-bench.sh WORKDIR DB (its images indexed in DB,
-# its request lists in WORKDIR/run). The server starts through this checkout's launcher,
-# target/image-server, on a copy of DB. Why pairs: run one after the other for 10 s each (as in
+# its request lists in WORKDIR/run). ROUTES picks the routes (default "dir stored deflated"); the
+# reference server's map and disk routes may be named too (InMemoryServer). The server starts
+# through this checkout's launcher, target/image-server, on a copy of DB. Why pairs: run one after the other for 10 s each (as in
 # serve-bench.sh), the same build's folder route came out at 0.74-1.10 of the in-memory route on
 # one machine in one run, as the machine's speed drifted between the two measurements.
 set -euo pipefail
@@ -24,7 +25,9 @@ seconds=${4:-3}
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/serve-common.sh
 . bench/serve-common.sh
-require_serve_run "$work" "$db" mem
+for route in mem ${ROUTES:-dir stored deflated}; do
+    require_serve_run "$work" "$db" "$route"
+done
 
 copy=$(mktemp -d)
 pids=()
