@@ -347,6 +347,29 @@ class ServerTest {
     }
 
     @Test
+    void aFileTruncatedRightAfterItWasServedGivesA404OrWhatIsOnDiskNeverMore() throws Exception {
+        String plain = hashOf("img2.jpg");
+        for (int i = 0; i < 3; i++) {  // from the second request on, read from a mapping of the file
+            assertArrayEquals(plainBytes, get("/api/" + plain + "/data").body());
+        }
+        try (var channel = java.nio.channels.FileChannel.open(dir.resolve("photos/img2.jpg"), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(1_000);
+        }
+
+        // Within a second of its last check the server still trusts the old size: the read
+        // past the new end fails before anything is sent, and the answer is a 404 (or, after a
+        // check, the 1,000 bytes there are now).
+        HttpResponse<byte[]> response = get("/api/" + plain + "/data");
+        if (response.statusCode() == 200) {
+            assertArrayEquals(java.util.Arrays.copyOf(plainBytes, 1_000), response.body());
+        } else {
+            assertEquals(404, response.statusCode());
+            assertTrue(text(response).contains("\"status\": 404"), text(response));
+        }
+        assertEquals(200, get("/api/health").statusCode());
+    }
+
+    @Test
     void replacedArchiveIs404RatherThanWrongBytes() throws Exception {
         String hash = hashOf("001.jpg");
         assertEquals(200, get("/api/" + hash + "/data").statusCode(), "served once: kept open by the server");
