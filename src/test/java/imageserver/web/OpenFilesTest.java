@@ -27,9 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class OpenFilesTest {
     @TempDir
@@ -290,7 +290,10 @@ class OpenFilesTest {
         assertEquals(0, files.mappedBytes());
     }
 
-    /** Each read of the clock moves it on by {@code clockStepMillis}: by 1 s, every open reads the file's attributes; by 0.4 s, some trust those read before. */
+    /**
+     * Each read of the clock moves it on by {@code clockStepMillis}: by 1 s, every open reads the
+     * file's attributes; by 0.4 s, some opens trust those read before.
+     */
     @ParameterizedTest
     @ValueSource(longs = {1_000, 400})
     void concurrentReadersSeeTheirFilesBytesWhileOthersEvictAndUnmapThem(long clockStepMillis) throws Exception {
