@@ -148,7 +148,7 @@ public final class IndexDatabase implements AutoCloseable {
         long start = System.nanoTime();
         try (Connection c = source.getConnection()) {
             // The pool's connections and the readers' are sessions too; without them, one session means "alone".
-            releaseConnections();
+            close();
             if (sessions(c) > 1) {
                 return Optional.empty();
             }
@@ -181,10 +181,6 @@ public final class IndexDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        releaseConnections();
-    }
-
-    private void releaseConnections() {
         closed = true;
         readers.forEach(IndexReader::close);
         pool.dispose();

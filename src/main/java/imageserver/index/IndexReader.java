@@ -35,25 +35,20 @@ public final class IndexReader implements AutoCloseable {
 
     /** The entry with this hash; empty for an unknown or malformed hash. */
     public Optional<IndexedEntry> byHash(String hex) throws IndexException {
-        // An entry looked up recently, under a layout checked recently, is found as it is: only
-        // well-formed hashes of entries are remembered, so it needs no parsing.
+        // When the layout is due for a check, only the check goes to H2: unless another writer
+        // has committed, the entries looked up recently are still good.
         IndexLayout current = recentlyCheckedLayout();
-        IndexedEntry hit = current != null && hex != null ? current.recent().get(hex) : null;
+        if (current == null) {
+            current = read(this::freshLayout);
+        }
+        // Only well-formed hashes of entries are remembered, so a recent one needs no parsing.
+        IndexedEntry hit = hex == null ? null : current.recent().get(hex);
         if (hit != null) {
             return Optional.of(hit);
         }
         byte[] hash = EntryHasher.parse(hex);
         if (hash == null) {
             return Optional.empty();
-        }
-        if (current == null) {
-            // When the layout is due for a check, only the check goes to H2: unless another
-            // writer has committed, the entries looked up recently are still good.
-            current = read(this::freshLayout);
-            hit = current.recent().get(hex);
-            if (hit != null) {
-                return Optional.of(hit);
-            }
         }
         IndexLayout checked = current;
         return read(c -> {
