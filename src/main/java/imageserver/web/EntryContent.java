@@ -47,12 +47,11 @@ final class EntryContent implements AutoCloseable {
      * deflated entries are decoded with inflaters from {@code inflaters}.
      */
     static EntryContent open(IndexedEntry entry, OpenFiles files, InflaterPool inflaters) throws IOException {
-        Path file = fileOf(entry);
         OpenFiles.Lease lease;
         try {
-            lease = files.open(file);
+            lease = files.open(cacheKeyOf(entry), () -> fileOf(entry));
         } catch (NoSuchFileException e) {
-            throw new Gone("no longer on disk: " + file);
+            throw new Gone("no longer on disk: " + e.getFile());
         }
         try {
             BasicFileAttributes attrs = lease.attributes();
@@ -60,13 +59,22 @@ final class EntryContent implements AutoCloseable {
                 return new EntryContent(lease, inflaters, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
             }
             if (attrs.size() != entry.sourceSize() || attrs.lastModifiedTime().toMillis() != entry.sourceMtime()) {
-                throw new Gone("archive changed since it was indexed: " + file);
+                throw new Gone("archive changed since it was indexed: " + entry.sourcePath());
             }
             return new EntryContent(lease, inflaters, entry, entry.size(), entry.mtime());
         } catch (IOException | RuntimeException e) {
             lease.close();
             throw e;
         }
+    }
+
+    /**
+     * What names the entry's file for as long as the server runs: an archive's path, or a folder
+     * file's hash (a hash stands for one source and path, and a recent entry's hash is the same
+     * string every time, so the lookup compares no characters).
+     */
+    private static String cacheKeyOf(IndexedEntry entry) {
+        return entry.sourceKind() == SourceKind.ZIP ? entry.sourcePath() : entry.hash();
     }
 
     /** Where the bytes live; a directory entry's path never leaves its source folder. */

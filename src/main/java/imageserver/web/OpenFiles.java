@@ -38,6 +38,12 @@ import java.util.function.LongSupplier;
  * read once (a slideshow through a folder) is never mapped, as mapping and unmapping it would
  * cost more than the one read.
  *
+ * <p>Files are cached under a key the caller gives, one that names the same file for the life of
+ * the cache (a folder file's hash, an archive's path), and found by their path only when they are
+ * opened or checked: a request for a cached file then builds no {@code Path}, whose resolving,
+ * normalizing and hashing were a third of the folder route's own work (BENCHMARKS.md, "Fourteenth
+ * session").
+ *
  * <p>A file is shared: read it at explicit positions only. It closes (and unmaps) once it has
  * left the cache and the last {@link Lease} on it is closed.
  */
@@ -56,7 +62,7 @@ final class OpenFiles implements AutoCloseable {
     static final long ATTRIBUTES_VALID_NANOS = 1_000_000_000L;
 
     private final int capacity;
-    private final Map<Path, OpenFile> files = new ConcurrentHashMap<>();
+    private final Map<String, OpenFile> files = new ConcurrentHashMap<>();
     private final long mappedBytesLimit;
     private final Optional<FileMapping.Mapper> mapper;
     /** Bytes mapped now, by cached files and by evicted ones still leased. */
@@ -79,37 +85,45 @@ final class OpenFiles implements AutoCloseable {
         this.nanoTime = nanoTime;
     }
 
+    /** Where the file of a key is: asked only when the file is opened (a bad path is reported there). */
+    @FunctionalInterface
+    interface Location {
+        Path path() throws IOException;
+    }
+
     /**
-     * The file open for reading and its attributes, as of now or, for a file already open, as of
-     * at most {@link #ATTRIBUTES_VALID_NANOS} ago; close the lease when done.
+     * The file cached under {@code key} (opened from {@code location} if it is not) and its
+     * attributes, as of now or, for a file already open, as of at most
+     * {@link #ATTRIBUTES_VALID_NANOS} ago; close the lease when done.
      */
-    Lease open(Path file) throws IOException {
+    Lease open(String key, Location location) throws IOException {
         long now = nanoTime.getAsLong();
-        OpenFile cached = files.get(file);
+        OpenFile cached = files.get(key);
         if (cached != null) {
             Checked last = cached.checked;
             if (now - last.at() < ATTRIBUTES_VALID_NANOS && cached.retain()) {
                 return reuse(cached, last.attributes(), now);
             }
         }
+        Path file = cached != null ? cached.path : location.path();
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            forget(file);
+            forget(key);
             throw e;
         }
         if (cached != null && cached.isStill(attributes) && cached.retain()) {
             cached.checked = new Checked(attributes, now);
             return reuse(cached, attributes, now);
         }
-        OpenFile opened = new OpenFile(FileChannel.open(file, StandardOpenOption.READ), new Checked(attributes, now));
+        OpenFile opened = new OpenFile(FileChannel.open(file, StandardOpenOption.READ), file, new Checked(attributes, now));
         opened.retain();
-        OpenFile replaced = files.put(file, opened);
+        OpenFile replaced = files.put(key, opened);
         if (replaced != null) {
             replaced.release();
         }
-        evictBeyondCapacity(file);
+        evictBeyondCapacity(key);
         return new Lease(opened, attributes);
     }
 
@@ -136,18 +150,18 @@ final class OpenFiles implements AutoCloseable {
         return mappedBytes.get();
     }
 
-    private void forget(Path file) {
-        OpenFile gone = files.remove(file);
+    private void forget(String key) {
+        OpenFile gone = files.remove(key);
         if (gone != null) {
             gone.release();
         }
     }
 
     /** Evicts in the map's order, which is no order: a file viewed once is as likely to go as any. */
-    private void evictBeyondCapacity(Path keep) {
-        Iterator<Map.Entry<Path, OpenFile>> entries = files.entrySet().iterator();
+    private void evictBeyondCapacity(String keep) {
+        Iterator<Map.Entry<String, OpenFile>> entries = files.entrySet().iterator();
         while (files.size() > capacity && entries.hasNext()) {
-            Map.Entry<Path, OpenFile> entry = entries.next();
+            Map.Entry<String, OpenFile> entry = entries.next();
             if (!entry.getKey().equals(keep) && files.remove(entry.getKey(), entry.getValue())) {
                 entry.getValue().release();
             }
@@ -195,8 +209,8 @@ final class OpenFiles implements AutoCloseable {
         long excess = mappedBytes.get() + size - mappedBytesLimit;
         long usedRecently = nanoTime.getAsLong() - MAPPING_KEPT_NANOS;
         while (excess > 0) {
-            Map.Entry<Path, OpenFile> oldest = null;
-            for (Map.Entry<Path, OpenFile> entry : files.entrySet()) {
+            Map.Entry<String, OpenFile> oldest = null;
+            for (Map.Entry<String, OpenFile> entry : files.entrySet()) {
                 OpenFile candidate = entry.getValue();
                 if (candidate != keep && candidate.mapping != null && candidate.lastUsed - usedRecently < 0
                         && (oldest == null || candidate.lastUsed - oldest.getValue().lastUsed < 0)) {
@@ -221,6 +235,8 @@ final class OpenFiles implements AutoCloseable {
     /** One open file, shared by the cache and the leases on it. */
     private final class OpenFile {
         private final FileChannel channel;
+        /** Where it was opened, and is checked again. */
+        private final Path path;
         private final Object fileKey;
         /** The attributes last read from disk; replaced (never changing the file key) when read again. */
         private volatile Checked checked;
@@ -232,8 +248,9 @@ final class OpenFiles implements AutoCloseable {
         private volatile boolean unmappable;
         private volatile long lastUsed;
 
-        OpenFile(FileChannel channel, Checked checked) {
+        OpenFile(FileChannel channel, Path path, Checked checked) {
             this.channel = channel;
+            this.path = path;
             this.fileKey = checked.attributes().fileKey();
             this.checked = checked;
             this.lastUsed = checked.at();

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,43 @@ class OpenFilesTest {
         Path file = write("a.jpg", "first");
         try (OpenFiles files = cache(4)) {
             FileChannel first = usedOnce(files, file);
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertSame(first, lease.channel());
                 assertTrue(first.isOpen());
             }
+        }
+    }
+
+    @Test
+    void aCachedFileIsFoundByItsKeyAndItsPathIsAskedForOnlyToOpenIt() throws IOException {
+        Path file = write("a.jpg", "bytes");
+        AtomicInteger located = new AtomicInteger();
+        OpenFiles.Location location = () -> {
+            located.incrementAndGet();
+            return file;
+        };
+        try (OpenFiles files = cache(4)) {
+            files.open("key of a", location).close();
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
+            try (OpenFiles.Lease checkedAgain = files.open("key of a", location)) {
+                assertEquals("bytes", read(checkedAgain));
+            }
+            assertEquals(1, located.get(), "checked again at the path it was opened from");
+
+            Files.delete(file);
+            clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
+            assertThrows(NoSuchFileException.class, () -> files.open("key of a", location));
+            assertEquals(0, files.size(), "a file gone is let go");
+        }
+    }
+
+    @Test
+    void aPathThatCannotBeFoundIsReportedAndNothingIsCached() throws IOException {
+        try (OpenFiles files = cache(4)) {
+            IOException refused = assertThrows(IOException.class,
+                    () -> files.open("key", () -> { throw new IOException("path leaves its source"); }));
+            assertEquals("path leaves its source", refused.getMessage());
+            assertEquals(0, files.size());
         }
     }
 
@@ -57,13 +91,13 @@ class OpenFilesTest {
             Files.move(write("new.tmp", "new bytes, longer"), file, StandardCopyOption.REPLACE_EXISTING);
             clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS - 1);
 
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertSame(old, lease.channel());
                 assertEquals("old bytes", read(lease), "the file as it was, whole");
                 assertEquals(9, lease.attributes().size());
             }
             clock.addAndGet(1);
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertNotSame(old, lease.channel());
                 assertEquals("new bytes, longer", read(lease));
                 assertEquals(17, lease.attributes().size());
@@ -90,8 +124,8 @@ class OpenFilesTest {
     void anEvictedChannelStaysReadableUntilItsLastLeaseCloses() throws IOException {
         Path a = write("a.jpg", "bytes of a");
         try (OpenFiles files = cache(1)) {
-            OpenFiles.Lease held = files.open(a);
-            try (OpenFiles.Lease other = files.open(write("b.jpg", "bytes of b"))) {
+            OpenFiles.Lease held = open(files, a);
+            try (OpenFiles.Lease other = open(files, write("b.jpg", "bytes of b"))) {
                 assertEquals("bytes of b", read(other));
             }
 
@@ -108,12 +142,12 @@ class OpenFilesTest {
         try (OpenFiles files = cache(4)) {
             FileChannel channel = usedOnce(files, file);
             Files.delete(file);
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertEquals("gone soon", read(lease), "still open, and its attributes not yet due a check");
             }
             clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
 
-            assertThrows(NoSuchFileException.class, () -> files.open(file));
+            assertThrows(NoSuchFileException.class, () -> open(files, file));
             assertFalse(channel.isOpen());
             assertEquals(0, files.size());
         }
@@ -135,10 +169,10 @@ class OpenFilesTest {
         assumeTrue(FileMapping.mapper().isPresent(), "this JDK cannot unmap on demand");
         Path file = write("a.jpg", "x".repeat(10_000));
         try (OpenFiles files = cache(4)) {
-            try (OpenFiles.Lease first = files.open(file)) {
+            try (OpenFiles.Lease first = open(files, file)) {
                 assertFalse(first.isMapped(), "a file read once is not worth mapping");
             }
-            try (OpenFiles.Lease second = files.open(file)) {
+            try (OpenFiles.Lease second = open(files, file)) {
                 assertTrue(second.isMapped());
                 assertEquals("x".repeat(10_000), read(second));
                 assertEquals(10_000, files.mappedBytes());
@@ -153,13 +187,13 @@ class OpenFilesTest {
         Path b = write("b.jpg", "bbbbbb");
         try (OpenFiles files = aMappedAndBReadOnce(a, b)) {
             clock.addAndGet(SECONDS.toNanos(2));
-            try (OpenFiles.Lease lease = files.open(b)) {
+            try (OpenFiles.Lease lease = open(files, b)) {
                 assertTrue(lease.isMapped(), "6 + 6 bytes exceed the budget of 10: a, unused for 2 s, made room");
                 assertEquals("bbbbbb", read(lease));
             }
             assertEquals(6, files.mappedBytes());
             assertEquals(1, files.size());
-            try (OpenFiles.Lease lease = files.open(a)) {
+            try (OpenFiles.Lease lease = open(files, a)) {
                 assertFalse(lease.isMapped());
                 assertEquals("aaaaaa", read(lease));
             }
@@ -173,11 +207,11 @@ class OpenFilesTest {
         Path b = write("b.jpg", "bbbbbb");
         try (OpenFiles files = roomForOneOfTwoMappings()) {
             usedOnce(files, a);
-            OpenFiles.Lease held = files.open(a);
+            OpenFiles.Lease held = open(files, a);
             assertTrue(held.isMapped());
             usedOnce(files, b);
             clock.addAndGet(SECONDS.toNanos(2));
-            try (OpenFiles.Lease lease = files.open(b)) {
+            try (OpenFiles.Lease lease = open(files, b)) {
                 assertFalse(lease.isMapped(), "a is evicted, but unmaps only once it is read");
                 assertEquals("bbbbbb", read(lease));
             }
@@ -185,7 +219,7 @@ class OpenFilesTest {
             held.close();
             assertEquals(0, files.mappedBytes());
 
-            try (OpenFiles.Lease lease = files.open(b)) {
+            try (OpenFiles.Lease lease = open(files, b)) {
                 assertTrue(lease.isMapped(), "now there is room");
             }
         }
@@ -198,14 +232,14 @@ class OpenFilesTest {
         Path b = write("b.jpg", "bbbbbb");
         try (OpenFiles files = aMappedAndBReadOnce(a, b)) {
             clock.addAndGet(MILLISECONDS.toNanos(500));
-            try (OpenFiles.Lease lease = files.open(b)) {
+            try (OpenFiles.Lease lease = open(files, b)) {
                 assertFalse(lease.isMapped(), "a was used half a second ago: b is read, not mapped in its place");
             }
             assertEquals(6, files.mappedBytes());
             assertEquals(2, files.size());
 
             clock.addAndGet(SECONDS.toNanos(1));
-            try (OpenFiles.Lease lease = files.open(b)) {
+            try (OpenFiles.Lease lease = open(files, b)) {
                 assertTrue(lease.isMapped(), "a has been idle for 1.5 s");
             }
         }
@@ -217,7 +251,7 @@ class OpenFilesTest {
         Path a = write("a.jpg", "bytes of a");
         try (OpenFiles files = cache(1)) {
             usedOnce(files, a);
-            OpenFiles.Lease held = files.open(a);
+            OpenFiles.Lease held = open(files, a);
             assertTrue(held.isMapped());
             usedOnce(files, write("b.jpg", "bytes of b"));
 
@@ -234,7 +268,7 @@ class OpenFilesTest {
         Path file = write("a.jpg", "y".repeat(64 * 1024));
         try (OpenFiles files = cache(4)) {
             usedOnce(files, file);
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertTrue(lease.isMapped());
                 try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
                     writer.truncate(0);
@@ -254,7 +288,7 @@ class OpenFilesTest {
             Files.writeString(file, "short now", StandardCharsets.UTF_8);
             clock.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
 
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertEquals("short now", read(lease));
                 if (FileMapping.mapper().isPresent()) {
                     assertNotSame(mapped, lease.channel(), "its mapping would reach past the end");
@@ -268,7 +302,7 @@ class OpenFilesTest {
         Path file = write("a.jpg", "plain reads");
         try (OpenFiles files = new OpenFiles(4, 1 << 20, Optional.empty())) {
             usedOnce(files, file);
-            try (OpenFiles.Lease lease = files.open(file)) {
+            try (OpenFiles.Lease lease = open(files, file)) {
                 assertFalse(lease.isMapped());
                 assertEquals("plain reads", read(lease));
             }
@@ -313,7 +347,7 @@ class OpenFilesTest {
                     int checked = 0;
                     for (int n = 0; n < 2_000; n++) {
                         int i = (seed + n * 7) % paths.length;
-                        try (OpenFiles.Lease lease = files.open(paths[i])) {
+                        try (OpenFiles.Lease lease = open(files, paths[i])) {
                             assertEquals(Integer.toString(i).repeat(5_000 + i), read(lease));
                             checked++;
                         }
@@ -347,9 +381,14 @@ class OpenFilesTest {
         return new OpenFiles(capacity, 1 << 20, FileMapping.mapper(), clock::get);
     }
 
+    /** Opens a file through the cache under its path, as the server opens an archive. */
+    private static OpenFiles.Lease open(OpenFiles files, Path file) throws IOException {
+        return files.open(file.toString(), () -> file);
+    }
+
     /** Opens the file through the cache and closes the lease: the channel stays with the cache. */
     private static FileChannel usedOnce(OpenFiles files, Path file) throws IOException {
-        try (OpenFiles.Lease lease = files.open(file)) {
+        try (OpenFiles.Lease lease = open(files, file)) {
             return lease.channel();
         }
     }
