@@ -9,9 +9,10 @@
 # WORKDIR and DB as left by a run of bench/serve-bench.sh WORKDIR DB (its images indexed in DB,
 # its request lists in WORKDIR/run). ROUTES picks the routes (default "dir stored deflated"); the
 # reference server's map and disk routes may be named too (InMemoryServer). The server starts
-# through this checkout's launcher, target/image-server, on a copy of DB. Why pairs: run one after the other for 10 s each (as in
-# serve-bench.sh), the same build's folder route came out at 0.74-1.10 of the in-memory route on
-# one machine in one run, as the machine's speed drifted between the two measurements.
+# through this checkout's launcher, target/image-server, on a copy of DB. Why pairs: run one
+# after the other for 10 s each (as in serve-bench.sh), the same build's folder route came out at
+# 0.74-1.10 of the in-memory route on one machine in one run, as the machine's speed drifted
+# between the two measurements.
 set -euo pipefail
 
 if [ $# -lt 2 ]; then
