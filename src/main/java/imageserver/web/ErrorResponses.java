@@ -33,7 +33,7 @@ final class ErrorResponses {
             send(req, res, Status.SERVICE_UNAVAILABLE_503, "the index cannot be read right now");
         });
         routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(Level.ERROR, "failed to answer " + req.prologue().method() + " " + req.path().path(), e);
+            LOG.log(Level.ERROR, "failed to answer " + req.prologue().method() + " " + req.path().rawPath(), e);
             send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
         });
     }
@@ -43,13 +43,19 @@ final class ErrorResponses {
         routing.any((req, res) -> send(req, res, Status.NOT_FOUND_404, "not found"));
     }
 
+    /** Whether the request is for /api; a path that cannot be decoded (see {@link PathCheck}) is read as received. */
+    private static boolean isApi(ServerRequest req) {
+        String raw = req.path().rawPath();
+        return (PathCheck.isWellFormed(raw) ? req.path().path() : raw).startsWith("/api/");
+    }
+
     static void send(ServerRequest req, ServerResponse res, Status status, String message) {
         if (res.isSent()) {
             return;
         }
         res.status(status);
         ENTITY_HEADERS.forEach(res.headers()::remove);
-        if (req.path().path().startsWith("/api/")) {
+        if (isApi(req)) {
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send("{\"error\": " + Json.string(message) + ", \"status\": " + status.code() + "}");

@@ -91,6 +91,21 @@ class HostileInputTest {
         assertTrue(health.body().contains("\"files\": 4"), health.body());
     }
 
+    @Test
+    void malformedPathsAre400WithTheBodyOfTheirRouteGroup() throws Exception {
+        for (String path : List.of("/api/%zz/data", "/api/" + hashes.get(0) + "%4", "/api/a<b>", "/%zz", "/a\\b", "/{x}")) {
+            Response response = send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertEquals(400, response.status(), path);
+            if (path.startsWith("/api/")) {
+                assertEquals("{\"error\": \"malformed path\", \"status\": 400}", response.body(), path);
+            } else {
+                assertTrue(response.body().startsWith("<!doctype html>") && response.body().contains("malformed path"), path);
+            }
+        }
+        Response escaped = send("GET /api/%68ealth HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertEquals(200, escaped.status(), "a well-formed escape is decoded before routing");
+    }
+
     private String request(Random random) {
         String hash = hashes.get(random.nextInt(hashes.size()));
         String path = switch (random.nextInt(14)) {
