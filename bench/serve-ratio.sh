@@ -7,7 +7,8 @@
 #   bench/serve-ratio.sh WORKDIR DB [ROUNDS] [SECONDS]      (defaults: 10 rounds of 3 s)
 #
 # WORKDIR and DB as left by a run of bench/serve-bench.sh WORKDIR DB (its images indexed in DB,
-# its request lists in WORKDIR/run). ROUTES picks the routes (default "dir stored deflated"); the
+# its request lists in WORKDIR/run). ROUTES picks the routes (default "dir stored deflated"); each
+# gets WARMUP seconds of load first (default 15), then SETTLE more (default 10) before its pairs; the
 # reference server's map and disk routes may be named too (InMemoryServer). The server starts
 # through this checkout's launcher, target/image-server, on a copy of DB. Why pairs: run one
 # after the other for 10 s each (as in serve-bench.sh), the same build's folder route came out at
@@ -63,6 +64,10 @@ for route in mem ${ROUTES:-dir stored deflated}; do  # a fresh JVM needs 20-30 s
     measure "$(port_of "$route")" "$route" "${WARMUP:-15}" > /dev/null
 done
 for route in ${ROUTES:-dir stored deflated}; do
+    # After another route, the JIT throws away code compiled for that one (uncommon traps) and
+    # recompiles for ~10 s: the folder route's first second after the ZIP routes ran at 0.6-0.75
+    # of its steady rate. Each route's pairs measure it once that is done.
+    measure "$(port_of "$route")" "$route" "${SETTLE:-10}" > /dev/null
     : > "$copy/$route.ratios"
     for round in $(seq "$rounds"); do
         if [ $((round % 2)) = 1 ]; then
