@@ -65,7 +65,7 @@ for route in mem ${ROUTES:-dir stored deflated}; do  # a fresh JVM needs 20-30 s
 done
 for route in ${ROUTES:-dir stored deflated}; do
     # After another route, the JIT throws away code compiled for that one (uncommon traps) and
-    # recompiles for ~10 s: the folder route's first second after the ZIP routes ran at 0.6-0.75
+    # recompiles for ~10 s: the folder route's first second after the ZIP routes ran at 0.6-0.8
     # of its steady rate. Each route's pairs measure it once that is done.
     measure "$(port_of "$route")" "$route" "${SETTLE:-10}" > /dev/null
     : > "$copy/$route.ratios"
