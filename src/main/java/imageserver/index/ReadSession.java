@@ -42,9 +42,10 @@ final class ReadSession implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        // At JVM exit H2's own hook may have closed the database already (it cannot be turned
-        // off with AUTO_SERVER); returning the connection would then roll it back and log a
-        // "Database is already closed" stack trace to index.trace.db at every stop of serve.
+        // At JVM exit H2's own hook closes the database (it cannot be turned off with
+        // AUTO_SERVER) while the last requests finish; returning a connection of a closed
+        // database would roll it back and log a "Database is already closed" stack trace to
+        // index.trace.db.
         if (!connection.isClosed()) {
             connection.close();
         }
