@@ -3,16 +3,11 @@ package imageserver.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexReader;
 import imageserver.testing.H2Trace;
+import imageserver.testing.RawHttp;
 import imageserver.testing.ServeProcess;
 import imageserver.testing.TestFiles;
 
@@ -79,36 +75,15 @@ class RepeatedStopTest {
      * left open the server stops at once, at the moment H2 closes the database.
      */
     private static void burstOfRequests(String url) throws Exception {
-        URI server = URI.create(url);
+        int port = URI.create(url).getPort();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<String>> answers = new ArrayList<>();
+            List<Future<RawHttp.Response>> answers = new ArrayList<>();
             for (int i = 0; i < REQUESTS_PER_STOP; i++) {
-                answers.add(clients.submit(() -> statusLine(server)));
+                answers.add(clients.submit(() -> RawHttp.exchange(port, "GET /api/random HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
             }
-            for (Future<String> answer : answers) {
-                assertEquals("HTTP/1.1 200 OK", answer.get(20, TimeUnit.SECONDS), "random pick");
+            for (Future<RawHttp.Response> answer : answers) {
+                assertEquals(200, answer.get(20, TimeUnit.SECONDS).status(), "random pick");
             }
-        }
-    }
-
-    /** The status line of one request, read with its headers and body (by Content-Length: Helidon 4.5.0 keeps the socket open). */
-    private static String statusLine(URI server) throws IOException {
-        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET /api/random HTTP/1.1\r\nHost: " + server.getAuthority() + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String status = in.readLine();
-            int length = 0;
-            for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
-                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring("content-length:".length()).strip());
-                }
-            }
-            for (long left = length, skipped = 1; left > 0 && skipped > 0; left -= skipped) {
-                skipped = in.skip(left);  // the body: ASCII JSON, a char per byte
-            }
-            return status;
         }
     }
 }

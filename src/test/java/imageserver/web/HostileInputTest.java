@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +22,7 @@ import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.testing.RawHttp;
 import imageserver.testing.TestFiles;
 
 /**
@@ -73,20 +70,20 @@ class HostileInputTest {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < REQUESTS && failures.size() < 10; i++) {
             String request = request(random);
-            Response response;
+            RawHttp.Response response;
             try {
                 response = send(request);
             } catch (java.net.SocketTimeoutException e) {
                 failures.add("no answer in 10 s for " + request.replaceAll("[^ -~]", "?"));
                 continue;
             }
-            String problem = response.problem(dir.toString());
+            String problem = problem(response, dir.toString());
             if (problem != null) {
                 failures.add(problem + " for " + request.lines().findFirst().orElse("").replaceAll("[^ -~]", "?"));
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
-        Response health = send("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        RawHttp.Response health = send("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertEquals(200, health.status());
         assertTrue(health.body().contains("\"files\": 4"), health.body());
     }
@@ -94,7 +91,7 @@ class HostileInputTest {
     @Test
     void malformedPathsAre400WithTheBodyOfTheirRouteGroup() throws Exception {
         for (String path : List.of("/api/%zz/data", "/api/" + hashes.get(0) + "%4", "/api/a<b>", "/%zz", "/a\\b", "/{x}")) {
-            Response response = send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            RawHttp.Response response = send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertEquals(400, response.status(), path);
             if (path.startsWith("/api/")) {
                 assertEquals("{\"error\": \"malformed path\", \"status\": 400}", response.body(), path);
@@ -102,7 +99,7 @@ class HostileInputTest {
                 assertTrue(response.body().startsWith("<!doctype html>") && response.body().contains("malformed path"), path);
             }
         }
-        Response escaped = send("GET /api/%68ealth HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        RawHttp.Response escaped = send("GET /api/%68ealth HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assertEquals(200, escaped.status(), "a well-formed escape is decoded before routing");
     }
 
@@ -163,59 +160,22 @@ class HostileInputTest {
         return sb.toString();
     }
 
-    private record Response(int status, String body) {
-        String problem(String privatePath) {
-            if (status >= 500) {
-                return "status " + status;
-            }
-            if (status == 0) {
-                return "no status line";
-            }
-            if (body.contains(privatePath) || body.contains("Exception") || body.contains("\tat ")) {
-                return "leaky body: " + body.substring(0, Math.min(200, body.length()));
-            }
-            return null;
+    /** What is wrong with a response to a hostile request, or null: a 5xx, no status line, or a body that leaks. */
+    private static String problem(RawHttp.Response response, String privatePath) {
+        if (response.status() >= 500) {
+            return "status " + response.status();
         }
+        if (response.status() == 0) {
+            return "no status line";
+        }
+        String body = response.body();
+        if (body.contains(privatePath) || body.contains("Exception") || body.contains("\tat ")) {
+            return "leaky body: " + body.substring(0, Math.min(200, body.length()));
+        }
+        return null;
     }
 
-    /**
-     * Sends one raw request and reads one response, by its Content-Length: Helidon 4.5.0 answers
-     * "Connection: close" but keeps the socket open (helidon-io/helidon#12324), so waiting for EOF
-     * would only measure that upstream bug.
-     */
-    private Response send(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
-            String head = readHead(in);
-            int status = head.startsWith("HTTP/1.1 ") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : 0;
-            boolean noBody = request.startsWith("HEAD ") || status == 304 || status == 204 || status < 200;
-            java.util.regex.Matcher length = java.util.regex.Pattern
-                    .compile("(?im)^content-length:\\s*(\\d+)").matcher(head);
-            byte[] body;
-            if (noBody) {
-                body = new byte[0];
-            } else if (length.find()) {
-                body = in.readNBytes(Integer.parseInt(length.group(1)));
-            } else {
-                body = in.readAllBytes();  // no length: the server must close
-            }
-            return new Response(status, new String(body, StandardCharsets.ISO_8859_1));
-        }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            head.append((char) c);
-            if (head.length() >= 4 && head.lastIndexOf("\r\n\r\n") == head.length() - 4) {
-                break;
-            }
-        }
-        return head.toString();
+    private RawHttp.Response send(String request) throws IOException {
+        return RawHttp.exchange(server.port(), request);
     }
 }
