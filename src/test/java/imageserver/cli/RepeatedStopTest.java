@@ -29,7 +29,7 @@ import imageserver.testing.TestFiles;
  * nothing in H2's trace file beside the index. The race this guards against (serve's shutdown
  * hook returning the readers' connections while H2's own exit hook closed the database) showed
  * at one stop in fifteen to thirty, so one stop proves little: {@code -Dstops=N} sets how many
- * (default 60; with that hook back, three runs in four failed, at the 16th, 34th and 35th
+ * (default 60; with that hook back, four runs in five failed, at the 16th, 34th, 35th and 50th
  * stop). Run with {@code mvn verify -Pslow}.
  */
 @Tag("slow")
