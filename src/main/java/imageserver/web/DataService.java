@@ -11,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.http.Method;
-import io.helidon.http.PathMatcher;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -89,13 +87,12 @@ final class DataService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        PathMatcher path = new DataRoutePath();
-        rules.route(Method.GET, path, (req, res) -> answer(req, res, true))
-                .route(Method.HEAD, path, (req, res) -> answer(req, res, false));
+        rules.get("/api/{hash}/data", (req, res) -> answer(req, res, true))
+                .head("/api/{hash}/data", (req, res) -> answer(req, res, false));
     }
 
     private void answer(ServerRequest req, ServerResponse res, boolean withBody) throws IndexException, IOException {
-        String hash = req.path().pathParameters().get(DataRoutePath.HASH);
+        String hash = req.path().pathParameters().get("hash");
         IndexedEntry entry = reader.byHash(hash).orElseThrow(() -> new NotFound("unknown hash"));
         EntryContent content;
         try {

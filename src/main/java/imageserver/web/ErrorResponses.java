@@ -4,8 +4,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.List;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -43,26 +45,43 @@ final class ErrorResponses {
         routing.any((req, res) -> send(req, res, Status.NOT_FOUND_404, "not found"));
     }
 
-    /** Whether the request is for /api; a path that cannot be decoded (see {@link PathCheck}) is read as received. */
-    private static boolean isApi(ServerRequest req) {
-        String raw = req.path().rawPath();
-        return (PathCheck.isWellFormed(raw) ? req.path().path() : raw).startsWith("/api/");
-    }
-
     static void send(ServerRequest req, ServerResponse res, Status status, String message) {
         if (res.isSent()) {
             return;
         }
         res.status(status);
         ENTITY_HEADERS.forEach(res.headers()::remove);
-        if (isApi(req)) {
+        if (req.path().path().startsWith("/api/")) {
             res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send("{\"error\": " + Json.string(message) + ", \"status\": " + status.code() + "}");
+            res.send(jsonBody(status, message));
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-            ViewerPage.securityHeaders(res);
+            ViewerPage.securityHeaders(res.headers());
             res.send(ViewerPage.errorPage(status.code(), message));
         }
+    }
+
+    /**
+     * The answer to a request Helidon refuses before routing (a malformed path): the same body
+     * as {@link #send}'s, chosen from the path as received.
+     */
+    static DirectHandler.TransportResponse badRequest(DirectHandler.TransportRequest req, DirectHandler.EventType type,
+                                                      Status status, ServerResponseHeaders headers, String ignored) {
+        String message = "malformed path";
+        if (req.path().startsWith("/api/")) {
+            headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+            headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+            return DirectHandler.TransportResponse.builder().status(status).headers(headers)
+                    .entity(jsonBody(status, message)).build();
+        }
+        headers.set(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        ViewerPage.securityHeaders(headers);
+        return DirectHandler.TransportResponse.builder().status(status).headers(headers)
+                .entity(ViewerPage.errorPage(status.code(), message)).build();
+    }
+
+    private static String jsonBody(Status status, String message) {
+        return "{\"error\": " + Json.string(message) + ", \"status\": " + status.code() + "}";
     }
 }

@@ -2,7 +2,7 @@ package imageserver.web;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http1.Http1Config;
+import io.helidon.http.DirectHandler;
 
 import imageserver.index.IndexReader;
 
@@ -20,7 +20,7 @@ public final class ImageServer {
 
     /**
      * The server's settings without its routes: shared with benchmarks that compare against it,
-     * which add {@link AccessLog} and {@link PathCheck} to their routing as {@link WebRoutes} does.
+     * which add {@link AccessLog} to their routing as {@link WebRoutes} does.
      */
     public static WebServerConfig.Builder builder(String host, int port) {
         return WebServer.builder()
@@ -40,8 +40,9 @@ public final class ImageServer {
                 // response (4 KB by default, a third of the garbage of a ~120 KB image response):
                 // image-server writes bodies in two writes that bypass it (ResponseBodies).
                 .writeBufferSize(ResponseBodies.FIRST_WRITE)
-                // Paths are checked by the routing's PathCheck, at a fraction of the cost.
-                .addProtocol(Http1Config.builder().validatePath(false).build());
+                // A malformed path is refused by Helidon before routing; its answer looks like ours.
+                .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.BAD_REQUEST,
+                        ErrorResponses::badRequest));
     }
 
     /**

@@ -2,7 +2,7 @@ package imageserver.web;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerResponse;
+import io.helidon.http.ServerResponseHeaders;
 
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
@@ -17,10 +17,10 @@ final class ViewerPage {
     }
 
     /** For every HTML page we send: the viewer and error pages. */
-    static void securityHeaders(ServerResponse res) {
-        res.header(CONTENT_SECURITY_POLICY, CSP);
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        res.header(HeaderNames.create("Referrer-Policy"), "no-referrer");
+    static void securityHeaders(ServerResponseHeaders headers) {
+        headers.set(CONTENT_SECURITY_POLICY, CSP);
+        headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
+        headers.set(HeaderNames.create("Referrer-Policy"), "no-referrer");
     }
 
     /**

@@ -40,7 +40,7 @@ final class ViewerService implements HttpService {
         IndexReader.Neighbours around = reader.neighbours(entry);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        ViewerPage.securityHeaders(res);
+        ViewerPage.securityHeaders(res.headers());
         res.send(ViewerPage.render(entry, reader.total(), around, options));
     }
 

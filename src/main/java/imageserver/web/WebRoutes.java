@@ -23,7 +23,7 @@ public final class WebRoutes {
     }
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader) {
-        routing.addFilter(new AccessLog()).addFilter(new PathCheck());
+        routing.addFilter(new AccessLog());
         ErrorResponses.register(routing);
         // Routes are tried in order: file data first, as most requests are for it; static
         // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.

@@ -21,7 +21,6 @@ import imageserver.logging.LoggingSetup;
 import imageserver.index.MimeTypes;
 import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
-import imageserver.web.PathCheck;
 import imageserver.web.ResponseBodies;
 
 /**
@@ -66,7 +65,7 @@ public final class InMemoryServer {
         // Last in, first out, as image-server's BufferPool: the buffer read into is still in cache.
         BlockingDeque<byte[]> buffers = new LinkedBlockingDeque<>(64);
         WebServer server = ImageServer.builder("127.0.0.1", port)
-                .routing(routing -> routing.addFilter(new AccessLog()).addFilter(new PathCheck())
+                .routing(routing -> routing.addFilter(new AccessLog())
                         .get("/mem/{name}", (req, res) -> fromMemory(files, req, res,
                                 (response, bytes) -> ResponseBodies.send(response, bytes, 0, bytes.length)))
                         .get("/mem-send/{name}", (req, res) -> fromMemory(files, req, res, ServerResponse::send))
