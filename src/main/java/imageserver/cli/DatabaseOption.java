@@ -14,19 +14,9 @@ final class DatabaseOption {
                     + " else $XDG_DATA_HOME/image-server/index, else ~/.local/share/image-server/index.")
     Path db;
 
-    private final EarlyIndexOpen early;
-
-    DatabaseOption() {
-        this(EarlyIndexOpen.NONE);
-    }
-
-    DatabaseOption(EarlyIndexOpen early) {
-        this.early = early;
-    }
-
-    /** Opens the index this option names, taking the one {@link Main} began to open if it is that file. */
+    /** Opens the index this option names. */
     IndexDatabase open() throws IndexException {
-        return early.open(location());
+        return IndexDatabase.open(location());
     }
 
     Path location() {

@@ -3,6 +3,7 @@ package imageserver.cli;
 import java.io.PrintWriter;
 
 import imageserver.logging.LoggingSetup;
+import imageserver.startup.WebWarmUp;
 
 import picocli.CommandLine;
 
@@ -19,38 +20,28 @@ public final class Main {
     }
 
     /**
-     * Runs one command line with the given writers and returns its exit status. What a command
-     * named here will need first (the web server's classes, the index) starts loading on other
-     * threads at once, while picocli reads the command line.
+     * Runs one command line with the given writers and returns its exit status. For {@code serve},
+     * the web server's classes start warming up at once, while picocli reads the command line
+     * and the index opens (see {@link imageserver.startup}).
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        String command = subcommandName(args);
         WebWarmUp warmUp = new WebWarmUp();
-        if ("serve".equals(command)) {
+        if ("serve".equals(subcommandName(args))) {
             warmUp.begin();
         }
-        EarlyIndexOpen early = "serve".equals(command) || "index".equals(command)
-                ? EarlyIndexOpen.begin(args) : EarlyIndexOpen.NONE;
-        try {
-            return commandLine(out, err, warmUp, early).execute(args);
-        } finally {
-            early.discardUnclaimed();
-        }
+        return commandLine(out, err, warmUp).execute(args);
     }
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        return commandLine(out, err, new WebWarmUp(), EarlyIndexOpen.NONE);
+        return commandLine(out, err, new WebWarmUp());
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, WebWarmUp warmUp, EarlyIndexOpen early) {
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, WebWarmUp warmUp) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine cli = new CommandLine(new ImageServerCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == ServeCommand.class) {
-                    return type.cast(new ServeCommand(warmUp));
-                }
-                return type == DatabaseOption.class ? type.cast(new DatabaseOption(early)) : defaults.create(type);
+                return type == ServeCommand.class ? type.cast(new ServeCommand(warmUp)) : defaults.create(type);
             }
         });
         cli.setOut(out);

@@ -14,6 +14,7 @@ import io.helidon.webserver.WebServer;
 
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexReader;
+import imageserver.startup.WebWarmUp;
 import imageserver.web.ImageServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

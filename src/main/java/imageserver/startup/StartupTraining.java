@@ -1,4 +1,4 @@
-package imageserver.cli;
+package imageserver.startup;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,14 +18,14 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import imageserver.cli.Main;
 import imageserver.logging.LoggingSetup;
 
 /**
- * A short, self-contained run of {@code index}, {@code sources} and (with {@code all})
- * {@code serve}, with one request to every route, for the build to record a JVM startup cache
- * from: the JVM then loads and links those classes from the cache instead of the jar at every
- * start. Run as {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar
- * imageserver.cli.StartupTraining WORKDIR all|index}; the cache is written when this exits.
+ * A short, self-contained run of {@code index}, {@code sources} and {@code serve}, with one
+ * request to every route, for the build to record the JVM's startup cache from (see
+ * {@link imageserver.startup}). Run as {@code java -XX:AOTCacheOutput=FILE -cp image-server.jar
+ * imageserver.startup.StartupTraining WORKDIR}; the cache is written when this exits.
  * WORKDIR (emptied first) holds the library and the index, and is left in place: the server
  * still has the index open when the JVM exits.
  */
@@ -38,13 +38,13 @@ public final class StartupTraining {
     }
 
     public static void main(String[] args) {
-        if (args.length != 2 || !(args[1].equals("all") || args[1].equals("index"))) {
-            System.err.println("usage: StartupTraining WORKDIR all|index");
+        if (args.length != 1) {
+            System.err.println("usage: StartupTraining WORKDIR");
             System.exit(2);
         }
         LoggingSetup.apply();
         try {
-            train(Path.of(args[0]), args[1].equals("all"));
+            train(Path.of(args[0]));
         } catch (Exception | Error e) {
             e.printStackTrace();
             // The server's threads would keep the JVM (and the build) waiting.
@@ -54,7 +54,7 @@ public final class StartupTraining {
         System.exit(0);
     }
 
-    private static void train(Path work, boolean serve) throws IOException, InterruptedException {
+    private static void train(Path work) throws IOException, InterruptedException {
         if (Files.exists(work)) {
             deleteTree(work);
         }
@@ -64,9 +64,6 @@ public final class StartupTraining {
         require(Main.run(quiet, quiet, "index", photos.toString(), work.resolve("album.zip").toString(), "--db", db), "index");
         require(Main.run(quiet, quiet, "index", "--db", db), "index (no-op)");
         require(Main.run(quiet, quiet, "sources", "--db", db), "sources");
-        if (!serve) {
-            return;
-        }
         int port = freePort();
         Thread.ofPlatform().daemon().start(() ->
                 Main.run(quiet, quiet, "serve", "--db", db, "--host", "127.0.0.1", "--port", String.valueOf(port)));
@@ -157,7 +154,7 @@ public final class StartupTraining {
     }
 
     private static void require(int status, String step) {
-        if (status != ExitCodes.OK) {
+        if (status != 0) {
             throw new IllegalStateException("training step '" + step + "' exited with " + status);
         }
     }

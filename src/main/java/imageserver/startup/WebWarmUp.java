@@ -1,24 +1,24 @@
-package imageserver.cli;
+package imageserver.startup;
 
 import imageserver.web.ImageServer;
 
 /**
- * Loads the web server's classes on a second thread (see {@link ImageServer#warmUp}). {@link Main}
- * begins it as soon as the command line names {@code serve}, so that it overlaps picocli reading
- * the command line and the index opening, the two other parts of a cold start.
+ * Runs the web server's start-up code once on a second thread, by building a server that is never
+ * started: begun as soon as the command line names {@code serve}, it overlaps picocli reading the
+ * command line and the index opening (see {@link imageserver.startup}).
  */
-final class WebWarmUp {
+public final class WebWarmUp {
     private Thread thread;
 
     /** Starts the warm-up unless it has started already. */
-    synchronized void begin() {
+    public synchronized void begin() {
         if (thread == null) {
             thread = Thread.ofPlatform().daemon().name("warm-up").start(ImageServer::warmUp);
         }
     }
 
     /** Waits for the warm-up, starting it first if nobody has. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         Thread started;
         synchronized (this) {
             begin();
