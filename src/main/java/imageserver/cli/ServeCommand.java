@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import io.helidon.webserver.WebServer;
 
 import imageserver.index.IndexDatabase;
+import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.startup.WebWarmUp;
 import imageserver.web.ImageServer;
@@ -76,8 +77,7 @@ final class ServeCommand implements Callable<Integer> {
                 status = indexing.index(db, effectiveSalt, sources);
             }
             if (db.lookupIsStale()) {
-                err.println("image-server: rebuilding the lookup by hash, left behind by an interrupted run or an older version");
-                db.repairLookup();
+                repairInTheBackground(db, err);
             }
             reader = new IndexReader(db);
             warmUp.await();
@@ -102,6 +102,26 @@ final class ServeCommand implements Callable<Integer> {
         }, "image-server-shutdown"));
         stopped.await();
         return status;
+    }
+
+    /**
+     * Rebuilds the lookup by hash, left stale by an interrupted run or an older version, while the
+     * server answers: it takes tens of seconds at millions of entries. Meanwhile the files the old
+     * lookup lacks answer 404.
+     */
+    private static void repairInTheBackground(IndexDatabase db, PrintWriter err) {
+        err.println("image-server: rebuilding the lookup by hash in the background (left by an interrupted run"
+                + " or an older version); until it is done, some files may not be found");
+        err.flush();
+        Thread.ofPlatform().daemon().name("lookup-rebuild").start(() -> {
+            try {
+                db.repairLookup();
+                err.println("image-server: the lookup by hash is rebuilt");
+            } catch (IndexException e) {
+                err.println("image-server: warning: " + e.getMessage() + " (the next index run rebuilds it)");
+            }
+            err.flush();
+        });
     }
 
     private WebServer listen(IndexReader reader) {

@@ -17,12 +17,6 @@ import imageserver.source.ScannedFile;
 /** The SQL that writes and reconciles the entries table. Reads for serving live in {@link IndexReader}. */
 final class EntryTable {
     private static final int BATCH = 2_000;
-    /**
-     * From this many rows written in one run (and a quarter of the index), the run is a bulk
-     * load: it writes the hash lookup in batches rather than with every source. Any run into an
-     * empty index is one too (see Indexer).
-     */
-    static final long BULK_ROWS = 50_000;
 
     private EntryTable() {
     }
@@ -54,7 +48,7 @@ final class EntryTable {
         return rows;
     }
 
-    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, HashLookup.Edits lookup)
+    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, LookupEdits lookup)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
@@ -81,7 +75,7 @@ final class EntryTable {
      * rows moving down go in ascending order and rows moving up in descending order: no row ever
      * lands on a key another row still holds.
      */
-    static void update(Connection c, int sourceId, List<Change> changes, HashLookup.Edits lookup)
+    static void update(Connection c, int sourceId, List<Change> changes, LookupEdits lookup)
             throws SQLException {
         List<Change> ordered = new ArrayList<>(changes.size());
         changes.stream().filter(ch -> ch.row().seq() <= ch.oldSeq())
@@ -115,7 +109,7 @@ final class EntryTable {
         ps.setLong(first + 5, f.storage().crc());
     }
 
-    static void delete(Connection c, int sourceId, Collection<EntryRow> rows, HashLookup.Edits lookup)
+    static void delete(Connection c, int sourceId, Collection<EntryRow> rows, LookupEdits lookup)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos = ?")) {
             batch(ps, rows, row -> {
@@ -126,7 +120,7 @@ final class EntryTable {
         }
     }
 
-    static int deleteSource(Connection c, int sourceId, HashLookup.Edits lookup) throws SQLException {
+    static int deleteSource(Connection c, int sourceId, LookupEdits lookup) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT pos, hash_key FROM entries WHERE pos BETWEEN ? AND ?")) {
             ps.setLong(1, EntryPos.firstOf(sourceId));
             ps.setLong(2, EntryPos.lastOf(sourceId));

@@ -103,7 +103,7 @@ public final class IndexDatabase implements AutoCloseable {
      */
     public boolean lookupIsStale() throws IndexException {
         try (Connection c = connection()) {
-            return HashLookup.isStale(c);
+            return LookupRebuild.isStale(c);
         } catch (SQLException e) {
             throw new IndexException("cannot read the index " + file + ": " + rootMessage(e), e);
         }
@@ -118,7 +118,7 @@ public final class IndexDatabase implements AutoCloseable {
     public boolean repairLookup() throws IndexException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            return HashLookup.repairIfStale(c, file.getParent());
+            return LookupRebuild.repairIfStale(c, file.getParent());
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + file + ": " + rootMessage(e), e);
         }

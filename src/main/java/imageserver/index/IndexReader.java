@@ -67,10 +67,10 @@ public final class IndexReader implements AutoCloseable {
 
     private Lookup byHash(ReadSession c, IndexLayout l, byte[] hash, String hex) throws SQLException {
         long key = EntryHasher.keyOf(hash);
-        c.bucket.setInt(1, HashLookup.bucketOf(key));
+        c.bucket.setInt(1, HashBuckets.bucketOf(key));
         long[] candidates;
         try (ResultSet rs = c.bucket.executeQuery()) {
-            candidates = rs.next() ? HashLookup.positions(rs.getBytes(1), key) : new long[0];
+            candidates = rs.next() ? HashBuckets.positions(rs.getBytes(1), key) : new long[0];
         }
         EntryHasher hasher = c.hasher(l.salt());
         boolean unknownSource = false;

@@ -70,7 +70,7 @@ public final class Indexer {
         }, null, false);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            HashLookup.repairIfStale(c, db.file().getParent());
+            LookupRebuild.repairIfStale(c, db.file().getParent());
             LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
             scanAndWrite(c, unique, pool, counters, lookup);
             lookup.finish(c);
@@ -100,63 +100,6 @@ public final class Indexer {
             // Decided before writing, so that one huge source is loaded in bulk too.
             lookup.consider(c, counters.added + scan.newRows());
             write(c, scan, counters, lookup);
-        }
-    }
-
-    /**
-     * Keeps the hash lookup in step with the entries: with each source's commit for a small run;
-     * for a bulk load, in batches of {@link HashLookup#BATCH_EDITS} with the lookup marked stale
-     * until the last one (writing a bucket per source would rewrite most of them every time).
-     */
-    private static final class LookupUpkeep {
-        private final long rowsAtStart;
-        private HashLookup.Edits deferred;
-
-        LookupUpkeep(long rowsAtStart) {
-            this.rowsAtStart = rowsAtStart;
-        }
-
-        /**
-         * Before a source is written: whether the run, with it, has become a bulk load. A run
-         * into an empty index is one from its first row: buckets written per source before the
-         * threshold would make the final flush read and merge every bucket instead of inserting
-         * it (a cold index of 1.1M entries: 4 sources flushed alone, then 65,536 reads and merges).
-         */
-        void consider(Connection c, long rowsToInsert) throws SQLException {
-            boolean bulk = rowsAtStart == 0
-                    ? rowsToInsert > 0
-                    : rowsToInsert >= EntryTable.BULK_ROWS && rowsToInsert >= rowsAtStart / 4;
-            if (deferred == null && bulk) {
-                HashLookup.markStale(c);
-                deferred = new HashLookup.Edits(HashLookup.BATCH_EDITS);
-            }
-        }
-
-        /** In the source's transaction. */
-        void beforeCommit(Connection c, HashLookup.Edits edits) throws SQLException {
-            if (deferred == null) {
-                edits.flush(c);
-            }
-        }
-
-        /** Once the source's rows are committed: only then may its edits reach the lookup. */
-        void afterCommit(Connection c, HashLookup.Edits edits) throws SQLException {
-            if (deferred != null) {
-                if (deferred.size() + edits.size() > HashLookup.BATCH_EDITS) {
-                    deferred.flushCommitting(c);
-                    c.commit();
-                }
-                deferred.addAll(edits);
-            }
-        }
-
-        /** At the end of a run that completed: the lookup matches the entries again. */
-        void finish(Connection c) throws SQLException {
-            if (deferred != null) {
-                deferred.flushCommitting(c);
-                HashLookup.clearStale(c);
-                c.commit();
-            }
         }
     }
 
@@ -301,7 +244,7 @@ public final class Indexer {
                 listener.sourceFailed(f.path(), f.reason());
             }
             case Scanned s -> {
-                HashLookup.Edits edits = new HashLookup.Edits();
+                LookupEdits edits = new LookupEdits();
                 try {
                     reconcile(c, s, now, counters, edits);
                     lookup.beforeCommit(c, edits);
@@ -317,7 +260,7 @@ public final class Indexer {
         }
     }
 
-    private void reconcile(Connection c, Scanned s, Instant now, Counters counters, HashLookup.Edits edits)
+    private void reconcile(Connection c, Scanned s, Instant now, Counters counters, LookupEdits edits)
             throws SQLException {
         int id;
         if (s.stored() == null) {

@@ -20,7 +20,7 @@ final class ReadSession implements AutoCloseable {
 
     ReadSession(Connection connection) throws SQLException {
         this.connection = connection;
-        this.bucket = connection.prepareStatement(HashLookup.SELECT_BUCKET);
+        this.bucket = connection.prepareStatement(HashBuckets.SELECT_BUCKET);
         this.byPos = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?");
         this.generation = connection.prepareStatement(Settings.SELECT_VALUE);
         generation.setString(1, Settings.GENERATION);

@@ -34,10 +34,10 @@ public final class SaltSetting {
             // bounded transactions. A run killed in between leaves the lookup stale, and the next
             // index or serve rebuilds it under the new salt.
             Settings.put(c, Settings.SALT, requested);
-            HashLookup.markStale(c);
+            LookupRebuild.markStale(c);
             Settings.bumpGeneration(c);
             c.commit();
-            long rehashed = HashLookup.rebuild(c, db.file().getParent());
+            long rehashed = LookupRebuild.rebuild(c, db.file().getParent());
             return new Outcome(requested, rehashed);
         } catch (SQLException e) {
             throw new IndexException("cannot set the salt of the index " + db.file() + ": "

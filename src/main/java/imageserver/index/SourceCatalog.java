@@ -30,7 +30,7 @@ public final class SourceCatalog {
             if (source.isEmpty()) {
                 return Optional.empty();
             }
-            HashLookup.Edits lookup = new HashLookup.Edits();
+            LookupEdits lookup = new LookupEdits();
             int removed = EntryTable.deleteSource(c, source.get().id(), lookup);
             lookup.flush(c);
             SourceTable.delete(c, source.get().id());

@@ -89,7 +89,7 @@ class ServeCommandTest {
     }
 
     @Test
-    void serveRebuildsTheLookupByHashThatAKilledBulkLoadLeftStale() throws Exception {
+    void serveAnswersAtOnceAndRebuildsInTheBackgroundTheLookupThatAKilledBulkLoadLeftStale() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         TestFiles.write(dir.resolve("photos/b.jpg"), "b");
         Path location = dir.resolve("db/index");
@@ -109,11 +109,13 @@ class ServeCommandTest {
 
         ServeProcess served = serve();
         try {
+            assertEquals("{\"status\": \"ok\", \"files\": 2}", get(served.url() + "api/health"));
+            served.awaitStderr("the lookup by hash is rebuilt", 30);
             assertTrue(get(served.url() + "api/" + hash).contains("\"name\": \"b.jpg\""));
         } finally {
             served.close();
         }
-        assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the lookup by hash"));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("serve.err")).contains("rebuilding the lookup by hash in the background"));
         try (IndexDatabase db = IndexDatabase.open(location)) {
             assertFalse(db.lookupIsStale());
         }

@@ -316,7 +316,7 @@ class IndexerTest {
         try (java.sql.Connection c = db.connection()) {
             c.setAutoCommit(false);
             Settings.put(c, Settings.SALT, "new salt");
-            HashLookup.markStale(c);
+            LookupRebuild.markStale(c);
             Settings.bumpGeneration(c);
             c.commit();
         }

@@ -87,6 +87,17 @@ public final class ServeProcess implements AutoCloseable {
         return Files.readString(stderr);
     }
 
+    /** Waits until the server has written {@code text} to stderr, polling; fails after {@code seconds}. */
+    public void awaitStderr(String text, int seconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!stderr().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not write \"" + text + "\" within " + seconds + " s: " + stderr());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     /** Resident set size from /proc, in kB. */
     public long rssKb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -23,7 +23,7 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HashLookupTest {
+class HashBucketsTest {
     @TempDir
     Path dir;
 
@@ -42,7 +42,7 @@ class HashLookupTest {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
             c.setAutoCommit(false);
             for (int round = 0; round < 6; round++) {
-                HashLookup.Edits edits = new HashLookup.Edits();
+                LookupEdits edits = new LookupEdits();
                 for (int op = 0; op < 3_000; op++) {
                     int choice = held.isEmpty() ? 0 : random.nextInt(4);
                     if (choice <= 1) {
@@ -78,7 +78,7 @@ class HashLookupTest {
                     assertArrayEquals(want, got, "key " + Long.toHexString(expected.getKey()) + ", round " + round);
                 }
                 int nonEmptyBuckets = (int) model.entrySet().stream().filter(e -> !e.getValue().isEmpty())
-                        .map(e -> HashLookup.bucketOf(e.getKey())).distinct().count();
+                        .map(e -> HashBuckets.bucketOf(e.getKey())).distinct().count();
                 assertEquals(nonEmptyBuckets, bucketRows(c), "an emptied bucket leaves no row");
             }
         }
@@ -92,7 +92,7 @@ class HashLookupTest {
                 st.execute("INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
                         + " compressed_size, crc) VALUES (4294967297, 81985529216486895, 'a.jpg', 'image/jpeg', 1, 1, -1, 0, 0, 0)");
             }
-            HashLookup.markStale(c);
+            LookupRebuild.markStale(c);
             c.commit();
             assertTrue(db.lookupIsStale());
 
@@ -101,6 +101,50 @@ class HashLookupTest {
             assertFalse(db.lookupIsStale());
             assertArrayEquals(new long[] {4294967297L}, positionsOf(c, 81985529216486895L));
             assertFalse(db.repairLookup(), "nothing left to repair");
+        }
+    }
+
+    @Test
+    void aRebuildLeavesExactlyThePairsOfTheEntriesAndNoEmptyBucket() throws Exception {
+        long kept = 0x0001_0000_0000_0001L;
+        long wrong = 0x0002_0000_0000_0002L;
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
+                        + " compressed_size, crc) VALUES (4294967297, " + kept + ", 'a.jpg', 'image/jpeg', 1, 1, -1, 0, 0, 0)");
+            }
+            // What a killed run can leave: a pair of an entry since removed, and one of an entry moved.
+            LookupEdits stale = new LookupEdits();
+            stale.add(wrong, 4294967298L);
+            stale.add(kept, 4294967299L);
+            stale.flush(c);
+            LookupRebuild.markStale(c);
+            c.commit();
+
+            assertTrue(db.repairLookup());
+
+            assertArrayEquals(new long[] {4294967297L}, positionsOf(c, kept));
+            assertArrayEquals(new long[0], positionsOf(c, wrong));
+            assertEquals(1, bucketRows(c), "the bucket left without pairs is gone");
+        }
+    }
+
+    @Test
+    void aRebuildRemovesTheSpillOfAKilledRebuildButNotOneStillRunning() throws Exception {
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
+            Path dead = java.nio.file.Files.createDirectories(dir.resolve("db/lookup-rebuild-" + Integer.MAX_VALUE + "-1"));
+            java.nio.file.Files.writeString(dead.resolve("part-0"), "left by a killed rebuild");
+            Path running = java.nio.file.Files.createDirectories(
+                    dir.resolve("db/lookup-rebuild-" + ProcessHandle.current().pid() + "-2"));
+            c.setAutoCommit(false);
+            LookupRebuild.markStale(c);
+            c.commit();
+
+            assertTrue(db.repairLookup());
+
+            assertFalse(java.nio.file.Files.exists(dead));
+            assertTrue(java.nio.file.Files.exists(running));
         }
     }
 
@@ -114,9 +158,9 @@ class HashLookupTest {
         Random random = new Random(7);
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index")); Connection c = db.connection()) {
             c.setAutoCommit(false);
-            HashLookup.markStale(c);
+            LookupRebuild.markStale(c);
             c.commit();
-            HashLookup.Edits edits = new HashLookup.Edits();
+            LookupEdits edits = new LookupEdits();
             for (int bucket = 0; bucket < 1 << 16; bucket++) {
                 edits.add(keyIn(random, bucket), bucket + 1);
             }
@@ -127,7 +171,7 @@ class HashLookupTest {
             c.commit();
 
             long writes = file.getWriteCount() - writesBefore;
-            int commits = (1 << 16) / HashLookup.BUCKETS_PER_COMMIT;
+            int commits = (1 << 16) / LookupEdits.BUCKETS_PER_COMMIT;
             assertTrue(writes >= commits, writes + " writes to the file for " + commits + " commits");
             assertEquals(1 << 16, bucketRows(c));
         }
@@ -140,10 +184,10 @@ class HashLookupTest {
     }
 
     private static long[] positionsOf(Connection c, long key) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement(HashLookup.SELECT_BUCKET)) {
-            ps.setInt(1, HashLookup.bucketOf(key));
+        try (PreparedStatement ps = c.prepareStatement(HashBuckets.SELECT_BUCKET)) {
+            ps.setInt(1, HashBuckets.bucketOf(key));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? HashLookup.positions(rs.getBytes(1), key) : new long[0];
+                return rs.next() ? HashBuckets.positions(rs.getBytes(1), key) : new long[0];
             }
         }
     }
