@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * Every read that serving needs, each one indexed lookup: by hash, by position in natural
@@ -19,12 +20,19 @@ public final class IndexReader implements AutoCloseable {
     static final long RECHECK_NANOS = 50_000_000L;
 
     private final IndexDatabase db;
+    private final LongSupplier nanoTime;
     private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
     private volatile IndexLayout layout;
     private volatile long checkedAt;
 
     public IndexReader(IndexDatabase db) {
+        this(db, System::nanoTime);
+    }
+
+    /** As above, with the clock that tells when the layout is due to be checked again. */
+    public IndexReader(IndexDatabase db, LongSupplier nanoTime) {
         this.db = db;
+        this.nanoTime = nanoTime;
         db.register(this);
     }
 
@@ -182,12 +190,12 @@ public final class IndexReader implements AutoCloseable {
 
     /** The layout if its generation was confirmed within the last {@link #RECHECK_NANOS}, else null. */
     private IndexLayout recentlyCheckedLayout() {
-        return System.nanoTime() - checkedAt < RECHECK_NANOS ? layout : null;
+        return nanoTime.getAsLong() - checkedAt < RECHECK_NANOS ? layout : null;
     }
 
     /** The layout of the index's current generation, rebuilt if another writer has committed. */
     private IndexLayout freshLayout(ReadSession c) throws SQLException {
-        long checked = System.nanoTime();
+        long checked = nanoTime.getAsLong();
         long generation = c.generation();
         IndexLayout current = layout;
         if (current == null || current.generation() != generation) {

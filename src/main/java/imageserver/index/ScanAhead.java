@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
@@ -27,7 +27,7 @@ final class ScanAhead<T> {
 
     private static final int MAX_WAITING = 1_024;
 
-    private final ExecutorService pool;
+    private final Executor pool;
     private final int maxRunning;
     private final long maxHeldRows;
     private final ToLongFunction<T> heldRows;
@@ -36,7 +36,7 @@ final class ScanAhead<T> {
     private final Semaphore finished = new Semaphore(0);
     private boolean exhausted;
 
-    ScanAhead(ExecutorService pool, int maxRunning, long maxHeldRows, ToLongFunction<T> heldRows, Tasks<T> tasks) {
+    ScanAhead(Executor pool, int maxRunning, long maxHeldRows, ToLongFunction<T> heldRows, Tasks<T> tasks) {
         this.pool = pool;
         this.maxRunning = maxRunning;
         this.maxHeldRows = maxHeldRows;

@@ -7,6 +7,7 @@ import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
@@ -31,16 +32,6 @@ final class DataService implements HttpService {
     private static final int OPEN_FILES = 256;
     /** Inflaters kept for reuse: one per request decoding at once, as many as the buffers. */
     private static final int INFLATERS = 64;
-    /**
-     * Megabytes of reused files mapped into memory at most, unless this system property says
-     * otherwise: room for the working set of a busy folder or a large archive (the serve
-     * benchmark's routes each read 23 MB again and again: as fast with 32 MB as with 48).
-     * Mapped pages are the page cache, but they count in the server's RSS;
-     * {@code JAVA_OPTS=-Dimageserver.mapped-mb=0} turns mapping off (README, serve).
-     */
-    static final String MAPPED_MB_PROPERTY = "imageserver.mapped-mb";
-    private static final long DEFAULT_MAPPED_MB = 32;
-    private static final long MAX_MAPPED_MB = 1L << 20;
     // Headers every response carries, made once: Helidon writes a cached header's bytes as they are.
     private static final Header REVALIDATE = HeaderValues.createCached(HeaderNames.CACHE_CONTROL, "no-cache");
     private static final Header VARY_ENCODING = HeaderValues.createCached(HeaderNames.VARY, HeaderNames.ACCEPT_ENCODING.defaultCase());
@@ -50,33 +41,16 @@ final class DataService implements HttpService {
     private final IndexReader reader;
     private final BufferPool buffers = new BufferPool();
     private final InflaterPool inflaters = new InflaterPool(INFLATERS);
-    private final OpenFiles openFiles = new OpenFiles(OPEN_FILES,
-            mappedBytes(System.getProperty(MAPPED_MB_PROPERTY)), FileMapping.mapper());
+    private final OpenFiles openFiles;
     /** Vanished files already logged, so a reloading browser does not flood the log. */
     private final Set<String> reportedVanished = ConcurrentHashMap.newKeySet();
     /** A Content-Type header per MIME type (MimeTypes knows a fixed few). */
     private final Map<String, Header> contentTypes = new ConcurrentHashMap<>();
 
-    DataService(IndexReader reader) {
+    /** Serves the reader's entries; {@code nanoTime} tells when an open file's attributes are due to be read again. */
+    DataService(IndexReader reader, LongSupplier nanoTime) {
         this.reader = reader;
-    }
-
-    /** The mapping budget in bytes for a value of {@link #MAPPED_MB_PROPERTY}; a bad one is reported and the default used. */
-    static long mappedBytes(String megabytes) {
-        if (megabytes == null) {
-            return DEFAULT_MAPPED_MB << 20;
-        }
-        try {
-            long value = Long.parseLong(megabytes.strip());
-            if (value >= 0 && value <= MAX_MAPPED_MB) {
-                return value << 20;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, as an out-of-range number is
-        }
-        LOG.log(Level.WARNING, "ignoring -D" + MAPPED_MB_PROPERTY + "=" + megabytes + ": not a number of megabytes from 0 to "
-                + MAX_MAPPED_MB + "; mapping up to " + DEFAULT_MAPPED_MB + " MB");
-        return DEFAULT_MAPPED_MB << 20;
+        this.openFiles = new OpenFiles(OPEN_FILES, MappingBudget.fromSystemProperty(), nanoTime);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package imageserver.web;
 
+import java.util.function.LongSupplier;
+
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
-import io.helidon.http.DirectHandler;
 
 import imageserver.index.IndexReader;
 
@@ -12,8 +14,13 @@ public final class ImageServer {
     }
 
     public static WebServer start(IndexReader reader, String host, int port) {
+        return start(reader, host, port, System::nanoTime);
+    }
+
+    /** As above, with the clock that tells when an open file is due to be checked again on disk. */
+    public static WebServer start(IndexReader reader, String host, int port, LongSupplier nanoTime) {
         return builder(host, port)
-                .routing(routing -> WebRoutes.configure(routing, reader))
+                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime))
                 .build()
                 .start();
     }
@@ -50,6 +57,6 @@ public final class ImageServer {
      * that is never started; run on another thread while the index opens, the two overlap.
      */
     public static void warmUp() {
-        builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null)).build();
+        builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime)).build();
     }
 }

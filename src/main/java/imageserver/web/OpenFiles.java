@@ -11,77 +11,50 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Files kept open between requests, at most {@code capacity} of them (as nginx's
- * open_file_cache): a ZIP archive serves all its entries from one open channel, and a file
- * viewed again is not reopened. A cached file's attributes are read again once they are a
- * second old (see {@link #ATTRIBUTES_VALID_NANOS}), and a file then found replaced on disk
- * (another file key) or shrunk under its mapping is opened anew, and one found gone is let go.
+ * Files kept open between requests, at most {@code capacity} of them (as nginx's open_file_cache):
+ * a ZIP archive serves all its entries from one open channel, and a file viewed again is not
+ * reopened. A cached file's attributes are trusted for {@link #ATTRIBUTES_VALID_NANOS}; then read
+ * again, and a file found replaced on disk (another file key) or shrunk under its mapping is
+ * opened anew, one found gone is let go. Why a cache: docs/decisions/0003-open-file-cache.md.
  *
- * <p>Why: every {@code FileChannel} joins the JDK's common Cleaner when it opens and leaves it
- * when it closes, under one lock. Under load, request threads piled up behind it and some waited
- * hundreds of milliseconds (BENCHMARKS.md, "Eighth session").
- *
- * <p>A file opened again while cached is also mapped into memory (see {@link FileMapping}):
- * reads of it are then copies. All mappings together stay within {@code mappedBytesLimit}, as their
- * pages count in the server's RSS: to map another file, the cache lets go of the mapped files
- * used longest ago, but not of one used in the last second: when the files read again do not
- * all fit, mapping one and unmapping another on every request cost more CPU than reading them
- * (BENCHMARKS.md, "Ninth session"), so the ones mapped stay and the others are read. A file
- * read once (a slideshow through a folder) is never mapped, as mapping and unmapping it would
- * cost more than the one read.
+ * <p>A file opened again while cached is also mapped into memory, within a {@link MappingBudget}:
+ * to map another file, the cache lets go of the mapped files used longest ago, though not of one
+ * used in the last second (when the files read again do not all fit, mapping and unmapping on
+ * every request would cost more than reading). A file read once is never mapped.
  *
  * <p>Files are cached under a key the caller gives, one that names the same file for the life of
- * the cache (a folder file's hash, an archive's path), and found by their path only when they are
- * opened or checked: a request for a cached file then builds no {@code Path}, whose resolving,
- * normalizing and hashing were a third of the folder route's own work (BENCHMARKS.md, "Fourteenth
- * session").
- *
- * <p>A file is shared: read it at explicit positions only. It closes (and unmaps) once it has
- * left the cache and the last {@link Lease} on it is closed.
+ * the cache (a folder file's hash, an archive's path), so that a request for a cached file builds
+ * no {@code Path}. A file is shared: read it at explicit positions only. It closes (and unmaps)
+ * once it has left the cache and the last {@link Lease} on it is closed.
  */
 final class OpenFiles implements AutoCloseable {
     /** How long a mapping in use is safe from being evicted for another. */
     private static final long MAPPING_KEPT_NANOS = 1_000_000_000L;
     /**
-     * How long a cached file's attributes are trusted: a change on disk (deleted, replaced,
-     * truncated, rewritten) is seen within this. Reading them at every request (a {@code stat})
-     * cost the folder route ~3 µs of CPU per request, and 0.84 instead of 0.86 of the in-memory
-     * route's requests per second (BENCHMARKS.md, "Thirteenth session"). Meanwhile a deleted or
-     * replaced file is read from the channel still open on it, and one truncated reads as ended
-     * (a 404 or a cut response, never bytes past its end), as with nginx's open_file_cache_valid
-     * (60 s by default).
+     * How long a cached file's attributes are trusted, as nginx's open_file_cache_valid: a change
+     * on disk is seen within this. Meanwhile a deleted or replaced file is read from the channel
+     * still open on it, and one truncated reads as ended, never as bytes past its end.
      */
     static final long ATTRIBUTES_VALID_NANOS = 1_000_000_000L;
 
     private final int capacity;
     private final Map<String, OpenFile> files = new ConcurrentHashMap<>();
-    private final long mappedBytesLimit;
-    private final Optional<FileMapping.Mapper> mapper;
-    /** Bytes mapped now, by cached files and by evicted ones still leased. */
-    private final AtomicLong mappedBytes = new AtomicLong();
+    private final MappingBudget mappings;
     private final LongSupplier nanoTime;
 
-    /** Keeps up to {@code capacity} files open, and maps reused ones through {@code mapper}, up to {@code mappedBytesLimit} in all. */
-    OpenFiles(int capacity, long mappedBytesLimit, Optional<FileMapping.Mapper> mapper) {
-        this(capacity, mappedBytesLimit, mapper, System::nanoTime);
-    }
-
-    /** As above, with the clock that tells when a mapping was last used. */
-    OpenFiles(int capacity, long mappedBytesLimit, Optional<FileMapping.Mapper> mapper, LongSupplier nanoTime) {
+    /** Keeps up to {@code capacity} files open, and maps reused ones within {@code mappings}, timed by {@code nanoTime}. */
+    OpenFiles(int capacity, MappingBudget mappings, LongSupplier nanoTime) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.capacity = capacity;
-        this.mappedBytesLimit = mappedBytesLimit;
-        this.mapper = mapper;
+        this.mappings = mappings;
         this.nanoTime = nanoTime;
     }
 
@@ -140,14 +113,14 @@ final class OpenFiles implements AutoCloseable {
     private record Checked(BasicFileAttributes attributes, long at) {
     }
 
+    /** Bytes mapped now, by the cache and by evicted files still leased. */
+    long mappedBytes() {
+        return mappings.mapped();
+    }
+
     /** Number of files held open by the cache (leases may hold evicted ones a little longer). */
     int size() {
         return files.size();
-    }
-
-    /** Bytes mapped now, by the cache and by evicted files still leased. */
-    long mappedBytes() {
-        return mappedBytes.get();
     }
 
     private void forget(String key) {
@@ -174,30 +147,22 @@ final class OpenFiles implements AutoCloseable {
             return;
         }
         try {
-            if (!reserve(size)) {
+            if (!mappings.reserve(size)) {
                 evictLeastRecentlyMapped(file, size);
-                if (!reserve(size)) {
+                if (!mappings.reserve(size)) {
                     return; // the files evicted are still being read; a later request will find the room
                 }
             }
             try {
-                file.mapping = mapper.orElseThrow().map(file.channel, size);
+                file.mapping = mappings.map(file.channel, size);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // Out of address space or mappings, or a file system that cannot map: its channel reads it.
-                mappedBytes.addAndGet(-size);
+                mappings.release(size);
                 file.unmappable = true;
             }
         } finally {
             file.beingMapped.set(false);
         }
-    }
-
-    private boolean reserve(long size) {
-        if (mappedBytes.addAndGet(size) <= mappedBytesLimit) {
-            return true;
-        }
-        mappedBytes.addAndGet(-size);
-        return false;
     }
 
     /**
@@ -206,7 +171,7 @@ final class OpenFiles implements AutoCloseable {
      * may come a little later.
      */
     private void evictLeastRecentlyMapped(OpenFile keep, long size) {
-        long excess = mappedBytes.get() + size - mappedBytesLimit;
+        long excess = mappings.excessFor(size);
         long usedRecently = nanoTime.getAsLong() - MAPPING_KEPT_NANOS;
         while (excess > 0) {
             Map.Entry<String, OpenFile> oldest = null;
@@ -263,7 +228,7 @@ final class OpenFiles implements AutoCloseable {
         }
 
         boolean isWorthMapping(long size) {
-            return mapper.isPresent() && mapping == null && !unmappable && size > 0 && size <= mappedBytesLimit;
+            return mapping == null && !unmappable && mappings.fits(size);
         }
 
         /** Adds a reference unless the channel is already closed. */
@@ -283,7 +248,7 @@ final class OpenFiles implements AutoCloseable {
                 FileMapping mapped = mapping;
                 if (mapped != null) {
                     mapped.unmap();
-                    mappedBytes.addAndGet(-mapped.size());
+                    mappings.release(mapped.size());
                 }
                 try {
                     channel.close();

@@ -1,5 +1,7 @@
 package imageserver.web;
 
+import java.util.function.LongSupplier;
+
 import io.helidon.webserver.http.HttpRouting;
 
 import imageserver.index.IndexReader;
@@ -22,12 +24,12 @@ public final class WebRoutes {
     private WebRoutes() {
     }
 
-    public static void configure(HttpRouting.Builder routing, IndexReader reader) {
+    public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime) {
         routing.addFilter(new AccessLog());
         ErrorResponses.register(routing);
         // Routes are tried in order: file data first, as most requests are for it; static
         // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.
-        routing.register(new DataService(reader))
+        routing.register(new DataService(reader, nanoTime))
                 .register(new StaticService())
                 .register(new ApiService(reader))
                 .register(new ViewerService(reader));

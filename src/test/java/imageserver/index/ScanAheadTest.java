@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -74,8 +75,18 @@ class ScanAheadTest {
     void noMoreScansStartWhileTheFinishedOnesHoldTheirRowBudget() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger started = new AtomicInteger();
+        // The first scan runs on its own thread until released; every later one runs at once on
+        // the writer's thread, so when the writer waits, it has started all it ever will.
+        AtomicInteger executed = new AtomicInteger();
+        Executor firstAsideOthersInline = scan -> {
+            if (executed.getAndIncrement() == 0) {
+                Thread.ofPlatform().start(scan);
+            } else {
+                scan.run();
+            }
+        };
         // Each result holds 10 rows; 25 may wait: after the first (still running), three more start.
-        ScanAhead<Integer> scans = new ScanAhead<>(pool, 2, 25, n -> 10, numbered(100, started, () -> {
+        ScanAhead<Integer> scans = new ScanAhead<>(firstAsideOthersInline, 2, 25, n -> 10, numbered(100, started, () -> {
             release.await();
             return 0;
         }));
@@ -88,10 +99,10 @@ class ScanAheadTest {
         });
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (started.get() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        while (writer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
-        Thread.sleep(200);
+        assertEquals(Thread.State.WAITING, writer.getState(), "the writer waits for the first scan");
         assertEquals(4, started.get());
         release.countDown();
         writer.join(10_000);

@@ -10,20 +10,20 @@ class MappedMemorySettingTest {
 
     @Test
     void withoutTheSettingUpTo32MegabytesAreMapped() {
-        assertEquals(32 * MB, DataService.mappedBytes(null));
+        assertEquals(32 * MB, MappingBudget.bytes(null));
     }
 
     @Test
     void zeroTurnsMappingOffAndOtherValuesAreMegabytes() {
-        assertEquals(0, DataService.mappedBytes("0"));
-        assertEquals(16 * MB, DataService.mappedBytes(" 16 "));
+        assertEquals(0, MappingBudget.bytes("0"));
+        assertEquals(16 * MB, MappingBudget.bytes(" 16 "));
     }
 
     @Test
     void aValueThatIsNoCountOfMegabytesIsIgnoredForTheDefault() {
-        assertEquals(32 * MB, DataService.mappedBytes("lots"));
-        assertEquals(32 * MB, DataService.mappedBytes("-1"));
-        assertEquals(32 * MB, DataService.mappedBytes("12MB"));
-        assertEquals(32 * MB, DataService.mappedBytes(Long.toString(Long.MAX_VALUE)));
+        assertEquals(32 * MB, MappingBudget.bytes("lots"));
+        assertEquals(32 * MB, MappingBudget.bytes("-1"));
+        assertEquals(32 * MB, MappingBudget.bytes("12MB"));
+        assertEquals(32 * MB, MappingBudget.bytes(Long.toString(Long.MAX_VALUE)));
     }
 }

@@ -300,7 +300,7 @@ class OpenFilesTest {
     @Test
     void withoutAMapperEveryReadGoesThroughTheChannel() throws IOException {
         Path file = write("a.jpg", "plain reads");
-        try (OpenFiles files = new OpenFiles(4, 1 << 20, Optional.empty())) {
+        try (OpenFiles files = new OpenFiles(4, new MappingBudget(1 << 20, Optional.empty()), clock::get)) {
             usedOnce(files, file);
             try (OpenFiles.Lease lease = open(files, file)) {
                 assertFalse(lease.isMapped());
@@ -338,7 +338,7 @@ class OpenFilesTest {
         // Room for two files open and one mapped: nearly every open evicts or unmaps another.
         // Every read of the clock is later than the one before: a mapping not used for the last
         // second or two may be evicted for another.
-        try (OpenFiles files = new OpenFiles(2, 5_010, FileMapping.mapper(), () -> clock.addAndGet(MILLISECONDS.toNanos(clockStepMillis)));
+        try (OpenFiles files = new OpenFiles(2, new MappingBudget(5_010, FileMapping.mapper()), () -> clock.addAndGet(MILLISECONDS.toNanos(clockStepMillis)));
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> readers = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
@@ -364,7 +364,7 @@ class OpenFilesTest {
 
     /** Budget for one of two 6-byte files mapped, not both, on the test's clock. */
     private OpenFiles roomForOneOfTwoMappings() {
-        return new OpenFiles(4, 10, FileMapping.mapper(), clock::get);
+        return new OpenFiles(4, new MappingBudget(10, FileMapping.mapper()), clock::get);
     }
 
     /** {@link #roomForOneOfTwoMappings()} with a opened twice (so mapped) and b once: b's next open wants a's room. */
@@ -378,7 +378,7 @@ class OpenFilesTest {
 
     /** A cache on the test's clock that maps reused files with the JDK's mapper, if it has one. */
     private OpenFiles cache(int capacity) {
-        return new OpenFiles(capacity, 1 << 20, FileMapping.mapper(), clock::get);
+        return new OpenFiles(capacity, new MappingBudget(1 << 20, FileMapping.mapper()), clock::get);
     }
 
     /** Opens a file through the cache under its path, as the server opens an archive. */

@@ -40,6 +40,8 @@ class ServerTest {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private IndexDatabase db;
     private WebServer server;
+    /** The server's clock: tests move it on instead of waiting. */
+    private final java.util.concurrent.atomic.AtomicLong nanoTime = new java.util.concurrent.atomic.AtomicLong();
     private final byte[] storedBytes = TestFiles.bytes(200_000, 7);
     private final byte[] deflatedBytes = ("deflated page ".repeat(20_000)).getBytes();
     private final byte[] plainBytes = TestFiles.bytes(50_000, 8);
@@ -54,7 +56,7 @@ class ServerTest {
         db = IndexDatabase.open(dir.resolve("db/index"));
         String salt = SaltSetting.establish(db, "test-salt").salt();
         new Indexer(db, salt, IndexListener.NONE).index(List.of(dir.resolve("book.cbz"), dir.resolve("photos")));
-        server = ImageServer.start(new IndexReader(db), "127.0.0.1", 0);
+        server = ImageServer.start(new IndexReader(db), "127.0.0.1", 0, nanoTime::get);
     }
 
     @AfterEach
@@ -76,9 +78,9 @@ class ServerTest {
         return send("GET", path, headers);
     }
 
-    /** Waits until a file the server holds open is looked at again on disk (OpenFiles). */
-    private static void untilTheServerChecksItsOpenFilesAgain() throws InterruptedException {
-        Thread.sleep(java.time.Duration.ofNanos(OpenFiles.ATTRIBUTES_VALID_NANOS).plusMillis(50));
+    /** Moves the server's clock to when a file it holds open is looked at again on disk (OpenFiles). */
+    private void untilTheServerChecksItsOpenFilesAgain() {
+        nanoTime.addAndGet(OpenFiles.ATTRIBUTES_VALID_NANOS);
     }
 
     private static String text(HttpResponse<byte[]> response) {
