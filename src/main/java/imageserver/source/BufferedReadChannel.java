@@ -7,27 +7,32 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * A read-only channel over a file that serves small reads from one cached block. The ZIP reader
- * reads the central directory and local headers field by field (a 24-byte read, then a 42-byte
- * one...); unbuffered, that is one system call per field, millions for a large library.
+ * A read-only channel over a file, from {@code start} on, that serves small reads from one cached
+ * block. The ZIP reader reads the central directory and local headers field by field (a 24-byte
+ * read, then a 42-byte one...); unbuffered, that is one system call per field, millions for a large
+ * library. Closing it leaves the file open, for its owner to close.
  */
 final class BufferedReadChannel implements SeekableByteChannel {
     private static final int BLOCK = 16 * 1024;
 
     private final FileChannel file;
+    private final long start;
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK);
     private long blockStart = -1;
     private long position;
+    private boolean open = true;
 
-    BufferedReadChannel(FileChannel file) {
+    /** The file from byte {@code start} on, as if that were its beginning. */
+    BufferedReadChannel(FileChannel file, long start) {
         this.file = file;
+        this.start = start;
         block.limit(0);
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (dst.remaining() >= BLOCK) {
-            int n = file.read(dst, position);
+            int n = file.read(dst, start + position);
             if (n > 0) {
                 position += n;
             }
@@ -36,7 +41,7 @@ final class BufferedReadChannel implements SeekableByteChannel {
         if (!inBlock(position)) {
             block.clear();
             blockStart = position;
-            int n = file.read(block, position);
+            int n = file.read(block, start + position);
             block.flip();
             if (n <= 0) {
                 blockStart = -1;
@@ -67,7 +72,7 @@ final class BufferedReadChannel implements SeekableByteChannel {
 
     @Override
     public long size() throws IOException {
-        return file.size();
+        return file.size() - start;
     }
 
     @Override
@@ -82,11 +87,11 @@ final class BufferedReadChannel implements SeekableByteChannel {
 
     @Override
     public boolean isOpen() {
-        return file.isOpen();
+        return open && file.isOpen();
     }
 
     @Override
-    public void close() throws IOException {
-        file.close();
+    public void close() {
+        open = false;
     }
 }

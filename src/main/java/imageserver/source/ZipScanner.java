@@ -16,29 +16,56 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Lists the servable entries of a ZIP/CBZ archive with what serving needs (data offset,
  * method, sizes, CRC), so that requests never read the central directory again.
- * Names without the UTF-8 flag are decoded as CP437, as the ZIP specification says.
+ * Names without the UTF-8 flag are decoded as CP437, as the ZIP specification says. An archive
+ * behind some leading bytes, which Info-ZIP reads with a warning, is read too (see {@link ZipEnd}).
  */
 public final class ZipScanner {
     private static final String LEGACY_NAME_CHARSET = "Cp437";
+    private static final String DAMAGED = "not a readable ZIP archive: its central directory is damaged";
 
     public SourceScan scan(Path archive) throws ScanException {
-        try (ZipFile zip = ZipFile.builder()
-                .setSeekableByteChannel(new BufferedReadChannel(FileChannel.open(archive, StandardOpenOption.READ)))
-                .setCharset(LEGACY_NAME_CHARSET)
-                .setUseUnicodeExtraFields(true)
-                .get()) {
-            return list(zip);
+        try (FileChannel file = FileChannel.open(archive, StandardOpenOption.READ)) {
+            try {
+                return list(file, 0);
+            } catch (IOException | RuntimeException e) {
+                // commons-compress reports a corrupt or truncated archive with several exception types.
+                ZipEnd end = ZipEnd.of(file);
+                if (!end.found()) {
+                    throw new ScanException("not a readable ZIP archive: it has no end-of-central-directory record (cut short, or not a ZIP)", e);
+                }
+                if (end.leadingBytes() == 0) {
+                    throw new ScanException(DAMAGED, e);
+                }
+                try {
+                    return list(file, end.leadingBytes());
+                } catch (IOException | RuntimeException again) {
+                    again.addSuppressed(e);
+                    throw new ScanException(DAMAGED, again);
+                }
+            }
         } catch (java.nio.file.NoSuchFileException e) {
             throw new ScanException("no such file", e);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new ScanException("permission denied", e);
-        } catch (IOException | RuntimeException e) {
-            // commons-compress reports corrupt and truncated archives with several exception types.
-            throw new ScanException("not a readable ZIP archive (" + e.getMessage() + ")", e);
+        } catch (ScanException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ScanException("cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static SourceScan list(ZipFile zip) {
+    /** The servable entries of the archive that starts {@code start} bytes into the file. */
+    private static SourceScan list(FileChannel file, long start) throws IOException {
+        try (ZipFile zip = ZipFile.builder()
+                .setSeekableByteChannel(new BufferedReadChannel(file, start))
+                .setCharset(LEGACY_NAME_CHARSET)
+                .setUseUnicodeExtraFields(true)
+                .get()) {
+            return list(zip, start);
+        }
+    }
+
+    private static SourceScan list(ZipFile zip, long start) {
         List<ScannedFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Fingerprint fingerprint = new Fingerprint();
@@ -52,7 +79,7 @@ public final class ZipScanner {
             }
             long mtime = Math.max(0, entry.getTime());
             ScannedFile.Storage storage = new ScannedFile.Storage(
-                    entry.getMethod(), entry.getDataOffset(), entry.getCompressedSize(), entry.getCrc());
+                    entry.getMethod(), start + entry.getDataOffset(), entry.getCompressedSize(), entry.getCrc());
             files.add(new ScannedFile(name, entry.getSize(), mtime, storage));
             fingerprint.add(name, entry.getSize(), mtime, storage);
         }

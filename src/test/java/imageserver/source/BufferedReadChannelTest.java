@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import imageserver.testing.TestFiles;
 
@@ -18,12 +19,15 @@ class BufferedReadChannelTest {
     @TempDir
     Path dir;
 
-    @Test
-    void smallAndLargeReadsAtAnyPositionReturnTheFileBytes() throws Exception {
-        byte[] content = TestFiles.bytes(100_000, 3);
-        Path file = TestFiles.write(dir.resolve("data.bin"), content);
+    /** From {@code start} on, the channel reads as if the file began there. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1_234})
+    void smallAndLargeReadsAtAnyPositionReturnTheFileBytes(int start) throws Exception {
+        byte[] file = TestFiles.bytes(100_000, 3);
+        byte[] content = Arrays.copyOfRange(file, start, file.length);
+        Path path = TestFiles.write(dir.resolve("data.bin"), file);
         Random random = new Random(5);
-        try (BufferedReadChannel channel = new BufferedReadChannel(FileChannel.open(file))) {
+        try (FileChannel open = FileChannel.open(path); BufferedReadChannel channel = new BufferedReadChannel(open, start)) {
             assertEquals(content.length, channel.size());
             for (int i = 0; i < 2_000; i++) {
                 int position = random.nextInt(content.length);

@@ -207,6 +207,39 @@ class ArchiveCompatibilityTest {
         }
     }
 
+    /**
+     * ZIP64 records their end record's offset too: behind leading bytes (a stub, a prepended
+     * header) it is not where the archive says, and unzip warns, then reads it anyway.
+     */
+    @Test
+    void aZip64ArchiveBehindLeadingBytesIsReadAsUnzipReadsIt() throws Exception {
+        ExternalTools.require("zip", "unzip");
+        album();
+        ExternalTools.shell(dir, "cd album && zip -q -r -fz ../zip64.zip photo.jpg notes");
+        ExternalTools.shell(dir, "printf 'thirteen more' | cat - zip64.zip > prepended.zip");
+        assertTrue(containsZip64EndRecord(dir.resolve("prepended.zip")));
+
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(dir.resolve("prepended.zip")))) {
+            assertEquals(0, served.summary().failed());
+            assertServedAsExtracted(served, "prepended.zip", List.of("notes/icon 1.png", "notes/page.txt", "photo.jpg"),
+                    "unzip -p");
+        }
+    }
+
+    /** zip-rs/zip2's tests/data/zip64_demo.zip (14 bytes before a ZIP64 archive), kept in ../shared. */
+    @Test
+    void zip2sZip64DemoIsReadAsUnzipReadsIt() throws Exception {
+        ExternalTools.require("unzip");
+        Path demo = Path.of("..", "shared", "testdata", "zip2", "zip64_demo.zip").toAbsolutePath();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(demo), "needs " + demo);
+        Path archive = Files.copy(demo, dir.resolve("zip64_demo.zip"));
+
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive))) {
+            assertEquals(0, served.summary().failed());
+            assertServedAsExtracted(served, "zip64_demo.zip", List.of("-"), "unzip -p");
+        }
+    }
+
     @Test
     void zip64ArchiveWithSeventyThousandEntriesIsIndexedWhole() throws Exception {
         ExternalTools.require("unzip");
