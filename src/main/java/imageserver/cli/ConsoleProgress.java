@@ -3,13 +3,16 @@ package imageserver.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 import imageserver.index.IndexListener;
 import imageserver.index.IndexSummary;
 
 /**
  * Shows indexing progress on stderr: a live bar redrawn in place on a terminal, a line every
- * few seconds otherwise (logs, pipes, CI). Failed sources are always reported by name.
+ * few seconds otherwise (logs, pipes, CI), and then a last line with the final counts, so that the
+ * last progress line agrees with the summary. Failed sources are always reported by name, with the
+ * stack trace behind them when {@code --verbose} asks for it.
  */
 final class ConsoleProgress implements IndexListener {
     private static final long BAR_REFRESH_NANOS = 100_000_000L;
@@ -18,16 +21,23 @@ final class ConsoleProgress implements IndexListener {
 
     private final PrintWriter err;
     private final boolean live;
-    private final long startNanos = System.nanoTime();
+    private final boolean verbose;
+    private final LongSupplier nanoTime;
+    private final long startNanos;
     private int total;
     private int done;
     private long entries;
     private long lastDrawNanos;
     private boolean barShown;
+    private boolean linesShown;
 
-    ConsoleProgress(PrintWriter err, boolean live) {
+    ConsoleProgress(PrintWriter err, boolean live, boolean verbose, LongSupplier nanoTime) {
         this.err = err;
         this.live = live;
+        this.verbose = verbose;
+        this.nanoTime = nanoTime;
+        this.startNanos = nanoTime.getAsLong();
+        this.lastDrawNanos = startNanos;
     }
 
     /** Whether this JVM's console is an interactive terminal. */
@@ -53,28 +63,39 @@ final class ConsoleProgress implements IndexListener {
     public synchronized void sourceDone(Path source, long sourceEntries) {
         done++;
         entries += sourceEntries;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (live && now - lastDrawNanos >= BAR_REFRESH_NANOS) {
             drawBar();
             lastDrawNanos = now;
         } else if (!live && now - lastDrawNanos >= LINE_INTERVAL_NANOS) {
-            err.printf("indexing: %d/%d sources, %d files, %.1f s%n", done, total, entries, seconds(now));
-            err.flush();
+            printLine(now);
             lastDrawNanos = now;
         }
     }
 
     @Override
-    public synchronized void sourceFailed(Path source, String reason) {
+    public synchronized void sourceFailed(Path source, String reason, Throwable cause) {
         done++;
         clearBar();
         err.println("image-server: " + source + ": " + reason);
+        if (verbose && cause != null) {
+            cause.printStackTrace(err);
+        }
         err.flush();
     }
 
     @Override
     public synchronized void finished(IndexSummary summary) {
         clearBar();
+        if (linesShown) {
+            printLine(nanoTime.getAsLong());
+        }
+    }
+
+    private void printLine(long now) {
+        err.printf("indexing: %d/%d sources, %d files, %.1f s%n", done, total, entries, (now - startNanos) / 1e9);
+        err.flush();
+        linesShown = true;
     }
 
     private void drawBar() {
@@ -91,9 +112,5 @@ final class ConsoleProgress implements IndexListener {
             err.flush();
             barShown = false;
         }
-    }
-
-    private double seconds(long now) {
-        return (now - startNanos) / 1e9;
     }
 }

@@ -10,8 +10,10 @@ import picocli.CommandLine.Option;
 /** The {@code --db} option shared by every command that opens the index. */
 final class DatabaseOption {
     @Option(names = "--db", paramLabel = "PATH",
-            description = "The index database file (the .mv.db suffix is optional). Default: $IMAGE_SERVER_DB,"
-                    + " else $XDG_DATA_HOME/image-server/index, else ~/.local/share/image-server/index.")
+            description = {"The index database file (the .mv.db suffix is optional).",
+                    "Default: $IMAGE_SERVER_DB, else",
+                    "$XDG_DATA_HOME/image-server/index, else",
+                    "~/.local/share/image-server/index."})
     Path db;
 
     /** Opens the index this option names. */

@@ -18,6 +18,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.FAILURE;
     }
 
+    /** Whether the command line that ran {@code spec}'s command asked for --verbose, before or after the subcommand. */
+    static boolean isVerbose(CommandLine.Model.CommandSpec spec) {
+        return isVerbose(spec.root().commandLine().getParseResult());
+    }
+
     private static boolean isVerbose(CommandLine.ParseResult parsed) {
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("--verbose")) {

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
                 ServeCommand.class,
                 SourcesCommand.class,
                 RemoveCommand.class,
+                CompactCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })
 public final class ImageServerCommand implements Runnable {

@@ -37,13 +37,13 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SourceIndexing indexing = new SourceIndexing(spec.commandLine().getOut(), spec.commandLine().getErr());
+        SourceIndexing indexing = new SourceIndexing(spec);
         try (IndexDatabase db = database.open()) {
             SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
             int status = indexing.index(db, salting.salt(), sources);
             if (salting.rehashed() > 0) {
                 // Every row was rewritten: most of the file is now free space.
-                Compactions.compactUnlessShared(db, spec.commandLine().getErr());
+                Compactions.compact(db, spec.commandLine().getErr());
             }
             return status;
         }

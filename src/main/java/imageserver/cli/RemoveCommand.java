@@ -60,7 +60,7 @@ final class RemoveCommand implements Callable<Integer> {
             }
             if (entriesRemoved > 0 && entriesRemoved * 2 >= entriesBefore) {
                 // Most of the file is now free space.
-                Compactions.compactUnlessShared(db, err);
+                Compactions.compact(db, err);
             }
         }
         out.flush();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  image-server serve ./photos",
                 "  image-server serve --salt my-secret --port 8080",
-                "  image-server serve                 # and, in another terminal: image-server index ./more"})
+                "  image-server serve       # then, in another terminal:",
+                "  image-server index ./more                 # the server sees it at once"})
 final class ServeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SOURCE", arity = "0..*",
             description = "A folder, a .zip/.cbz archive, or a quoted glob pattern to index before serving.")
@@ -66,12 +67,14 @@ final class ServeCommand implements Callable<Integer> {
                     "--port must be between 0 and 65535, not " + port);
         }
         warmUp.begin();
+        // Before indexing, which may take long, rather than after.
+        checkThePortIsFree();
         IndexDatabase db = database.open();
         int status = ExitCodes.OK;
         IndexReader reader;
         WebServer server;
         try {
-            SourceIndexing indexing = new SourceIndexing(out, err);
+            SourceIndexing indexing = new SourceIndexing(spec);
             String effectiveSalt = indexing.establishSalt(db, salt.value(spec)).salt();
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources);
@@ -142,11 +145,28 @@ final class ServeCommand implements Callable<Integer> {
         return new IllegalStateException("cannot listen on " + host + ":" + port + ": " + reason, cause);
     }
 
+    private void checkThePortIsFree() {
+        String problem = bindProblem();
+        if (problem != null) {
+            throw cannotListen(problem, null);
+        }
+    }
+
     /** Binds the address once more to learn why the server could not (in use, not ours...). */
     private String whyNotListening() {
+        String problem = bindProblem();
+        return problem != null ? problem : "the web server did not start";
+    }
+
+    /** Why the address cannot be bound now, or null if it can. */
+    private String bindProblem() {
+        if (port == 0) {
+            return null;
+        }
         try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
-            return "the web server did not start";
+            return null;
         } catch (IOException e) {
             return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         }

@@ -16,10 +16,13 @@ import imageserver.source.SourcePatterns;
 final class SourceIndexing {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean verbose;
 
-    SourceIndexing(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
+    /** Reports to the writers of {@code spec}'s command, with stack traces if it runs with --verbose. */
+    SourceIndexing(picocli.CommandLine.Model.CommandSpec spec) {
+        this.out = spec.commandLine().getOut();
+        this.err = spec.commandLine().getErr();
+        this.verbose = ErrorReporter.isVerbose(spec);
     }
 
     /** The salt the index uses from now on; a changed salt rehashes the index first. */
@@ -49,7 +52,7 @@ final class SourceIndexing {
             sources.addAll(resolution.sources());
         }
         err.flush();
-        Indexer indexer = new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal()));
+        Indexer indexer = new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal(), verbose, System::nanoTime));
         IndexSummary summary = arguments.isEmpty() ? indexer.reindexAll() : indexer.index(sources);
         summary = summary.withUnresolved(unresolved);
         out.println(summary.line());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sources", mixinStandardHelpOptions = true,
-        description = "List the indexed sources: path, kind, files, last scan, and state.")
+        description = "List the indexed sources: kind, files, when last scanned and last changed, state, path.")
 final class SourcesCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -37,17 +37,21 @@ final class SourcesCommand implements Callable<Integer> {
         if (sources.isEmpty()) {
             out.println("no sources indexed (add some with: image-server index SOURCE...)");
         } else {
-            out.printf("%-9s %10s  %-19s  %-7s  %s%n", "KIND", "FILES", "LAST SCAN", "STATE", "PATH");
+            out.printf("%-9s %10s  %-19s  %-19s  %-7s  %s%n", "KIND", "FILES", "LAST SCAN", "LAST CHANGE", "STATE", "PATH");
         }
         for (SourceRecord s : sources) {
             // Entries of a source that could not be read are kept (and served where still readable).
             String state = s.state() == SourceState.OK ? "ok" : "offline";
-            out.printf("%-9s %10d  %-19s  %-7s  %s%s%n",
+            out.printf("%-9s %10d  %-19s  %-19s  %-7s  %s%s%n",
                     s.kind().name().toLowerCase(java.util.Locale.ROOT), s.entryCount(),
-                    s.lastScan() == null ? "never" : WHEN.format(s.lastScan()), state, s.path(),
+                    when(s.lastScan()), when(s.lastChange()), state, s.path(),
                     s.message() == null ? "" : "  (" + s.message() + ")");
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static String when(java.time.Instant instant) {
+        return instant == null ? "never" : WHEN.format(instant);
     }
 }

@@ -12,8 +12,11 @@ public interface IndexListener {
     default void sourceDone(Path source, long entries) {
     }
 
-    /** A source could not be read; what the index held for it is kept. */
-    default void sourceFailed(Path source, String reason) {
+    /**
+     * A source could not be read; what the index held for it is kept. {@code reason} is for the
+     * user; {@code cause}, if any, is the exception behind it (shown with --verbose).
+     */
+    default void sourceFailed(Path source, String reason, Throwable cause) {
     }
 
     /** The run ended. */

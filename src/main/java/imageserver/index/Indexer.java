@@ -74,6 +74,8 @@ public final class Indexer {
             LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
             scanAndWrite(c, unique, pool, counters, lookup);
             lookup.finish(c);
+            SourceTable.recordUnchanged(c, counters.unchangedSources, Instant.now());
+            c.commit();
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
         } finally {
@@ -132,7 +134,7 @@ public final class Indexer {
     private record Retouched(Path path, SourceRecord stored, long size, long mtime) implements Scan {
     }
 
-    private record Failed(Path path, SourceRecord stored, String reason) implements Scan {
+    private record Failed(Path path, SourceRecord stored, String reason, Throwable cause) implements Scan {
     }
 
     private record Scanned(Path path, SourceRecord stored, SourceKind kind, long size, long mtime,
@@ -153,7 +155,7 @@ public final class Indexer {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             SourceKind kind = SourceKind.of(path).orElse(null);
             if (kind == null) {
-                return new Failed(path, stored, "not a folder or a .zip/.cbz archive");
+                return new Failed(path, stored, "not a folder or a .zip/.cbz archive", null);
             }
             boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind;
             long size = kind == SourceKind.ZIP ? attrs.size() : 0;
@@ -164,20 +166,24 @@ public final class Indexer {
             SourceScan scan = kind == SourceKind.ZIP ? archives.scan(path) : directories.scan(path);
             if (looksUnmounted(kind, stored, scan)) {
                 return new Failed(path, stored, "the folder is empty now (unmounted?); its " + stored.entryCount()
-                        + " files stay in the index (forget them with: image-server remove " + path + ")");
+                        + " files stay in the index (forget them with: image-server remove " + path + ")", null);
             }
             if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
                 return kind == SourceKind.ZIP ? new Retouched(path, stored, size, mtime) : new Unchanged(path, stored);
             }
             return new Scanned(path, stored, kind, size, mtime, scan, plan(path, scan.files()));
         } catch (NoSuchFileException e) {
-            return new Failed(path, stored, "no such file or folder");
+            return new Failed(path, stored, "no such file or folder", e);
         } catch (java.nio.file.AccessDeniedException e) {
-            return new Failed(path, stored, "permission denied");
+            return new Failed(path, stored, "permission denied", e);
         } catch (ScanException e) {
-            return new Failed(path, stored, e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            return new Failed(path, stored, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new Failed(path, stored, e.getMessage(), e);
+        } catch (java.nio.file.FileSystemException e) {
+            return new Failed(path, stored, "cannot be read: " + (e.getReason() != null ? e.getReason() : e.getMessage()), e);
+        } catch (IOException e) {
+            return new Failed(path, stored, "cannot be read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            return new Failed(path, stored, "could not be indexed because of an internal error (--verbose shows it)", e);
         }
     }
 
@@ -223,12 +229,13 @@ public final class Indexer {
         switch (scan) {
             case Unchanged u -> {
                 counters.unchanged += u.stored().entryCount();
+                counters.unchangedSources.add(u.stored().id());
                 listener.sourceDone(u.path(), u.stored().entryCount());
             }
             case Retouched r -> {
                 SourceRecord stored = r.stored();
                 SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, r.size(), r.mtime(), stored.fingerprint(),
-                        stored.entryCount(), stored.skipped(), now);
+                        stored.entryCount(), stored.skipped(), now, false);
                 // Servers read an archive's size and mtime (its entries' ETags).
                 Settings.bumpGeneration(c);
                 c.commit();
@@ -241,7 +248,7 @@ public final class Indexer {
                     SourceTable.recordFailure(c, f.stored().id(), f.reason(), now);
                     c.commit();
                 }
-                listener.sourceFailed(f.path(), f.reason());
+                listener.sourceFailed(f.path(), f.reason(), f.cause());
             }
             case Scanned s -> {
                 LookupEdits edits = new LookupEdits();
@@ -295,7 +302,7 @@ public final class Indexer {
         }
         counters.skipped += s.scan().skipped();
         SourceTable.recordScan(c, id, s.kind(), s.size(), s.mtime(), s.scan().fingerprint(),
-                s.rows().size(), s.scan().skipped(), now);
+                s.rows().size(), s.scan().skipped(), now, true);
     }
 
     private static final class Counters {
@@ -305,6 +312,8 @@ public final class Indexer {
         long unchanged;
         long skipped;
         int failed;
+        /** Found unchanged: their scan time is recorded at the end of the run, all at once. */
+        final List<Integer> unchangedSources = new ArrayList<>();
 
         IndexSummary summary(int sources, Duration elapsed) {
             return new IndexSummary(sources, added, updated, removed, unchanged, skipped, failed, elapsed);

@@ -4,7 +4,12 @@ import java.time.Instant;
 
 import imageserver.source.SourceKind;
 
-/** A source as the index holds it. */
+/**
+ * A source as the index holds it.
+ *
+ * @param lastScan   when it was last scanned, changed or not (null: never)
+ * @param lastChange when its entries last changed (null: never)
+ */
 public record SourceRecord(
         int id,
         String path,
@@ -13,6 +18,7 @@ public record SourceRecord(
         long mtime,
         long fingerprint,
         Instant lastScan,
+        Instant lastChange,
         SourceState state,
         String message,
         int entryCount,

@@ -16,7 +16,7 @@ import imageserver.source.SourceKind;
 /** The SQL of the sources table. */
 final class SourceTable {
     private static final String COLUMNS =
-            "id, path, kind, size, mtime, fingerprint, last_scan, state, message, entry_count, skipped";
+            "id, path, kind, size, mtime, fingerprint, last_scan, state, message, entry_count, skipped, last_change";
 
     private SourceTable() {
     }
@@ -55,11 +55,13 @@ final class SourceTable {
         }
     }
 
+    /** A scan read the source; {@code changed}: its entries were written, so it changed now. */
     static void recordScan(Connection c, int id, SourceKind kind, long size, long mtime, long fingerprint,
-                           int entryCount, int skipped, Instant when) throws SQLException {
+                           int entryCount, int skipped, Instant when, boolean changed) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE sources SET kind = ?, size = ?, mtime = ?, fingerprint = ?, entry_count = ?, skipped = ?,"
-                        + " last_scan = ?, state = 'OK', message = NULL WHERE id = ?")) {
+                        + " last_scan = ?, last_change = CASE WHEN ? THEN ? ELSE last_change END, state = 'OK',"
+                        + " message = NULL WHERE id = ?")) {
             ps.setString(1, kind.name());
             ps.setLong(2, size);
             ps.setLong(3, mtime);
@@ -67,8 +69,22 @@ final class SourceTable {
             ps.setInt(5, entryCount);
             ps.setInt(6, skipped);
             ps.setTimestamp(7, Timestamp.from(when));
-            ps.setInt(8, id);
+            ps.setBoolean(8, changed);
+            ps.setTimestamp(9, Timestamp.from(when));
+            ps.setInt(10, id);
             ps.executeUpdate();
+        }
+    }
+
+    /** Sources found unchanged: only the time they were last scanned moves. */
+    static void recordUnchanged(Connection c, List<Integer> ids, Instant when) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sources SET last_scan = ? WHERE id = ?")) {
+            for (int id : ids) {
+                ps.setTimestamp(1, Timestamp.from(when));
+                ps.setInt(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -90,7 +106,6 @@ final class SourceTable {
     }
 
     private static SourceRecord read(ResultSet rs) throws SQLException {
-        Timestamp lastScan = rs.getTimestamp(7);
         return new SourceRecord(
                 rs.getInt(1),
                 rs.getString(2),
@@ -98,11 +113,16 @@ final class SourceTable {
                 rs.getLong(4),
                 rs.getLong(5),
                 rs.getLong(6),
-                lastScan == null ? null : lastScan.toInstant(),
+                instant(rs.getTimestamp(7)),
+                instant(rs.getTimestamp(12)),
                 SourceState.valueOf(rs.getString(8)),
                 rs.getString(9),
                 rs.getInt(10),
                 rs.getInt(11));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private static String truncate(String s, int max) {

@@ -20,6 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import imageserver.index.IndexDatabase;
+import imageserver.index.SourceCatalog;
+import imageserver.index.SourceRecord;
 import imageserver.testing.HoldDatabase;
 import imageserver.testing.ServeProcess;
 import imageserver.testing.TestFiles;
@@ -234,15 +237,22 @@ class CommandLineTest {
             Run removed = run("remove", zip.toString(), "--db", db());
 
             assertEquals(0, removed.status(), removed.err());
-            assertFalse(removed.err().contains("compacted"), removed.err());
+            assertFalse(removed.err().contains("compacted the index file"), removed.err());
+            assertTrue(removed.err().contains("run image-server compact once that process has stopped"), removed.err());
+            Run compact = run("compact", "--db", db());
+            assertEquals(3, compact.status(), "serve still has it open: " + compact.err());
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(serve.url() + "api/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertTrue(health.body().contains("\"files\": 1"), health.body());
         }
-        Run alone = run("remove", other.toString(), "--db", db());
-        assertTrue(alone.err().contains("compacted the index file"), "once serve has stopped, it is: " + alone.err());
+        long before = Files.size(dir.resolve("db/index.mv.db"));
+        Run compact = run("compact", "--db", db());
+        assertEquals(0, compact.status(), compact.err());
+        assertTrue(compact.err().contains("compacted the index file"), "once serve has stopped, it is: " + compact.err());
+        assertTrue(Files.size(dir.resolve("db/index.mv.db")) < before);
+        assertTrue(run("sources", "--db", db()).out().contains("kept.zip"));
     }
 
     private static Path manyEntries(Path file, int count) throws IOException {
@@ -265,9 +275,82 @@ class CommandLineTest {
             assertEquals(3, serve.status(), serve.err());
             assertTrue(serve.err().contains("cannot listen on 127.0.0.1:" + port), serve.err());
             assertEquals(1, serve.err().strip().lines().count(), serve.err());
+
+            TestFiles.write(dir.resolve("more/b.jpg"), "b");
+            Run withSource = run("serve", dir.resolve("more").toString(), "--db", db(), "--host", "127.0.0.1",
+                    "--port", String.valueOf(port));
+            assertEquals(3, withSource.status(), withSource.err());
+            assertEquals("", withSource.out(), "the port is checked before anything is indexed");
         }
         Run sources = run("sources", "--db", db());
         assertEquals(0, sources.status(), sources.err());
         assertTrue(sources.out().contains("photos"), sources.out());
+        assertFalse(sources.out().contains("more"), sources.out());
+    }
+
+    @Test
+    void helpWrapsAtWordsNeverInsideAPathOrAnExample() {
+        for (String command : List.of("index", "serve", "sources", "remove", "compact")) {
+            String help = run("help", command).out();
+            assertTrue(help.lines().allMatch(line -> line.length() <= 80), command + ":\n" + help);
+            assertTrue(help.contains("~/.local/share/image-server/index."), command + ":\n" + help);
+            if (help.contains("Examples:")) {
+                for (String example : help.substring(help.indexOf("Examples:")).lines().skip(1).toList()) {
+                    assertTrue(example.isBlank() || example.startsWith("  image-server "), command + ": " + example);
+                }
+            }
+        }
+    }
+
+    @Test
+    void unreadableArchivesAreDescribedInTheUsersWordsAndVerboseAddsTheStackTrace() throws Exception {
+        Path notZip = TestFiles.write(dir.resolve("notes.zip"), "just some text");
+        Path good = TestFiles.zip().stored("1.jpg", "1").stored("2.jpg", "2").writeTo(dir.resolve("good.zip"));
+        byte[] damaged = Files.readAllBytes(good);
+        // Overwrite the central directory's first header, keeping the end record that points to it.
+        int directory = indexOf(damaged, new byte[] {0x50, 0x4b, 0x01, 0x02});
+        java.util.Arrays.fill(damaged, directory, directory + 30, (byte) 0x7f);
+        Path broken = Files.write(dir.resolve("broken.zip"), damaged);
+
+        Run plain = run("index", notZip.toString(), broken.toString(), "--db", db());
+        Run verbose = run("index", notZip.toString(), "--db", db(), "--verbose");
+
+        assertEquals(1, plain.status());
+        assertTrue(plain.err().contains(notZip
+                + ": not a readable ZIP archive: it has no end-of-central-directory record (cut short, or not a ZIP)"), plain.err());
+        assertTrue(plain.err().contains(broken + ": not a readable ZIP archive: its central directory is damaged"), plain.err());
+        assertFalse(plain.err().contains("Exception") || plain.err().contains("Channel"), plain.err());
+        assertTrue(verbose.err().contains("\tat "), "a stack trace: " + verbose.err());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
+    void sourcesSaysWhenEachSourceWasLastScannedAndWhenItLastChanged() throws Exception {
+        Path zip = TestFiles.zip().stored("1.jpg", "1").writeTo(dir.resolve("a.zip"));
+        assertEquals(0, run("index", zip.toString(), "--db", db()).status());
+        SourceRecord first = onlySource();
+
+        assertEquals(0, run("index", "--db", db()).status());
+        SourceRecord second = onlySource();
+
+        assertEquals(first.lastScan(), first.lastChange(), "indexed, so changed, then");
+        assertTrue(second.lastScan().isAfter(first.lastScan()), "scanned again: " + second);
+        assertEquals(first.lastChange(), second.lastChange(), "but unchanged since");
+        String listed = run("sources", "--db", db()).out();
+        assertTrue(listed.lines().findFirst().orElseThrow().matches("KIND +FILES +LAST SCAN +LAST CHANGE +STATE +PATH"), listed);
+    }
+
+    private SourceRecord onlySource() throws Exception {
+        try (IndexDatabase db = IndexDatabase.open(Path.of(db()))) {
+            return new SourceCatalog(db).all().getFirst();
+        }
     }
 }

@@ -231,7 +231,7 @@ class IndexerTest {
         List<String> failures = new ArrayList<>();
         IndexListener listener = new IndexListener() {
             @Override
-            public void sourceFailed(Path source, String reason) {
+            public void sourceFailed(Path source, String reason, Throwable cause) {
                 failures.add(source.getFileName() + ": " + reason);
             }
         };
@@ -241,7 +241,7 @@ class IndexerTest {
         assertEquals(2, summary.failed());
         assertEquals(1, summary.added());
         assertEquals(2, failures.size());
-        assertTrue(failures.get(0).startsWith("fake.zip: not a readable ZIP archive"), failures.get(0));
+        assertEquals("fake.zip: not a readable ZIP archive: it has no end-of-central-directory record (cut short, or not a ZIP)", failures.get(0));
         assertEquals("missing: no such file or folder", failures.get(1));
     }
 
