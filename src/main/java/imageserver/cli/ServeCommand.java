@@ -97,8 +97,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         // The index is left to H2's own exit hook, which closes it at the same time as this one
         // runs (AUTO_SERVER cannot go without it): returning a reader's connection while H2
-        // closed the database left a stack trace in index.trace.db at one stop in fifteen to
-        // thirty (RepeatedStopTest).
+        // closed the database could leave a stack trace in index.trace.db (RepeatedStopTest).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
             stopped.countDown();

@@ -57,9 +57,9 @@ public final class IndexDatabase implements AutoCloseable {
         }
         // The auto-server that lets a second process share the file must listen on loopback only.
         System.setProperty("h2.bindAddress", "127.0.0.1");
-        // H2 looks every string and number it is handed up in a cache of shared values: no use for
-        // rows that are written once, and a cold index of 1.1M entries ran ~1 s (8%) faster without.
-        // Read when H2's first class loads, which this precedes.
+        // H2's cache of shared values is no use for rows written once, and slows bulk loads. Read
+        // when H2's first class loads, which this precedes. Why these settings:
+        // docs/decisions/0009-h2-settings.md.
         System.setProperty("h2.objectCache", "false");
         String base = file.toString().substring(0, file.toString().length() - SUFFIX.length());
         String url = "jdbc:h2:file:" + base
@@ -67,14 +67,11 @@ public final class IndexDatabase implements AutoCloseable {
                 // Old chunks are not kept: the file stays small. This guards against power loss less,
                 // not against a killed process (the OS still writes what was handed to it).
                 + ";RETENTION_TIME=0"
-                // No compaction pass at close: it cost 1.1 s per command on a 10M-entry index, and
-                // free space is reused (and compacted in the background) while the file is open.
+                // No compaction pass at close, which each command would pay: free space is reused
+                // while the file is open, and compacting is asked for explicitly.
                 + ";MAX_COMPACT_TIME=0"
-                // H2's page cache, 1 MB: at 10M entries a random pick rarely finds its page cached
-                // anyway, and with 16 MB the pages cached lived long enough to fill the serve heap's
-                // old generation: under the random route, full collections of 70-90 ms every second
-                // (p99 70 ms); with 1 MB none, a p99 of 14-19 ms, 55 MB less RSS, and lookups and
-                // indexing as fast (BENCHMARKS.md, "Eleventh session").
+                // A small page cache: a random pick at millions of entries rarely finds its page cached,
+                // and a larger cache's pages lived long enough to fill serve's old generation.
                 + ";CACHE_SIZE=1024";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(256);
@@ -136,9 +133,8 @@ public final class IndexDatabase implements AutoCloseable {
      * Closes the index, first rewriting its file without its free space unless another process
      * (serve) shares it: compacting closes the database for everyone. H2 appends changed pages
      * and reuses the space they leave, but never shrinks the file, so callers ask for this after
-     * rewriting or deleting most rows: a salt change took a 1.1M-entry index from 217 MB to
-     * 649 MB, and this gave 69 MB in 4 s. (The store's own fill statistics lag until the file
-     * is closed, so they cannot tell when it is worth it.)
+     * rewriting or deleting most rows, which leaves most of the file free. (The store's own fill
+     * statistics lag until the file is closed, so they cannot tell when it is worth it.)
      *
      * @return what the compaction did, if it ran
      */

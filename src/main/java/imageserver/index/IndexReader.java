@@ -181,7 +181,7 @@ public final class IndexReader implements AutoCloseable {
 
     /**
      * The current layout. Whether another writer has committed since it was built is asked
-     * of H2 at most every {@link #RECHECK_NANOS}: that query was a tenth of the data route's CPU.
+     * of H2 at most every {@link #RECHECK_NANOS}, not at every request, where it showed in profiles.
      */
     private IndexLayout layout(ReadSession c) throws SQLException {
         IndexLayout current = recentlyCheckedLayout();

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 
 /**
  * A connection with the reader's statements prepared once. Preparing them per request (H2
- * parses the SQL again on a pooled connection) was a fifth of the data route's CPU.
+ * parses the SQL again on a pooled connection) showed in every profile of the data route.
  */
 final class ReadSession implements AutoCloseable {
     static final String ENTRY_COLUMNS = "pos, path, mime, size, mtime, method, data_offset, compressed_size, crc";

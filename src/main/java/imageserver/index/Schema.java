@@ -12,7 +12,7 @@ import org.flywaydb.core.Flyway;
 /**
  * Brings the index to the schema of {@code db/migration} with Flyway. An index already at the
  * newest version is recognised with one query, so opening it does not pay for Flyway's
- * classpath scan and validation (0.4 s of every start here).
+ * classpath scan and validation at every start (docs/decisions/0006-start-up.md).
  */
 final class Schema {
     /** The version of the newest migration in db/migration; SchemaTest keeps the two in step. */

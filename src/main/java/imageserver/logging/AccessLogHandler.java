@@ -16,13 +16,12 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
 /**
- * Writes access-log lines to stderr from a background thread. The JDK's ConsoleHandler formats
- * and flushes every record under one lock: under 64 connections that cost 30% of throughput and
- * p99 stalls of 600 ms here. Requests only add their line to a lock-free queue, which the writer
- * empties every {@value #DRAIN_INTERVAL_MS} ms: with a blocking queue, request threads woke the
- * writer, or parked on its lock and were resumed by it, at every request, and the p99 at 64
- * connections was 43-557 ms (median 77) instead of 21-33 ms (median 24). Only a full queue (the
- * writer is stuck) makes requests wait, rather than drop lines. Configured in logging.properties.
+ * Writes access-log lines to stderr from a background thread, as the JDK's ConsoleHandler formats
+ * and flushes every record under one lock that request threads queue on. Requests only add their
+ * line to a lock-free queue, which the writer empties every {@value #DRAIN_INTERVAL_MS} ms (a
+ * blocking queue made request threads wake the writer, or park on its lock, at every request).
+ * Only a full queue (the writer is stuck) makes requests wait, rather than drop lines. Configured
+ * in logging.properties; why: docs/decisions/0010-access-log.md.
  */
 public final class AccessLogHandler extends Handler {
     private static final int QUEUE = 65_536;

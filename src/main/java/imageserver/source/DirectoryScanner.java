@@ -19,8 +19,8 @@ import java.util.concurrent.RecursiveTask;
 
 /**
  * Walks a folder recursively and lists every regular file. Subfolders are listed in parallel,
- * as fork/join tasks of the pool the scan runs in (the common pool outside one): listing and
- * reading the attributes of 100,000 files took half of a no-op reindex on one thread.
+ * as fork/join tasks of the pool the scan runs in (the common pool outside one): listing a large
+ * tree and reading its attributes is most of a no-op reindex, and one thread leaves a core idle.
  * <p>
  * Symbolic links are followed only when their target lies inside the source's root, and
  * only after the real folders have been walked, one at a time in name order, so that a
@@ -238,8 +238,8 @@ public final class DirectoryScanner {
 
         /**
          * The path of {@code file} inside the source, '/'-separated. Walked paths are the root's
-         * path plus a suffix, so cutting the prefix gives it without Path.relativize (which took
-         * a third of a no-op reindex of 100,000 files).
+         * path plus a suffix, so cutting the prefix gives it without Path.relativize, which was a
+         * large part of a no-op reindex.
          */
         private String relative(Path file) {
             String path = file.toString();

@@ -8,8 +8,8 @@ import java.util.zip.Inflater;
  * Inflaters for raw deflate data, reused from one decoded ZIP entry to the next. A new one per
  * entry costs zlib's native state and 32 KB window (malloc'd, then freed) and a registration
  * with the JDK's common Cleaner, whose one lock request threads then queue on (as they did for
- * file channels, BENCHMARKS.md "Eighth session"). At most {@code retained} are kept; the rest
- * are ended when given back.
+ * file channels: docs/decisions/0003-open-file-cache.md). At most {@code retained} are kept; the
+ * rest are ended when given back.
  */
 public final class InflaterPool implements AutoCloseable {
     private final BlockingDeque<Inflater> free;

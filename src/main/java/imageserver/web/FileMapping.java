@@ -6,9 +6,7 @@ import java.util.Optional;
 
 /**
  * A whole file mapped into memory: a read is a copy out of the page cache, with no system call
- * and no copy through the JDK's direct buffers. On the serve benchmark's routes this served
- * 10-12% more requests per second than {@code FileChannel} reads, with a p99 45% lower (medians;
- * BENCHMARKS.md, "Ninth session").
+ * and no copy through the JDK's direct buffers (docs/decisions/0004-memory-mappings.md).
  *
  * <p>Only a JDK that can unmap on demand (an {@code Arena}, JDK 22+) maps: a mapping left to
  * the garbage collector could outlive its file's eviction by hours, holding address space and

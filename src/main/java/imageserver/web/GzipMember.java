@@ -3,8 +3,8 @@ package imageserver.web;
 /**
  * A gzip member (RFC 1952) around raw deflate data we already hold: a deflated ZIP entry's bytes
  * as they lie in the archive, with the CRC-32 and size the archive recorded. Sent with
- * {@code Content-Encoding: gzip}, such an entry costs the server no inflating at all (inflating a
- * 120 KB photo took 143 us of CPU, most of a request's budget); the browser decodes it.
+ * {@code Content-Encoding: gzip}, such an entry costs the server no inflating at all; the browser
+ * decodes it. Why: docs/decisions/0005-gzip-pass-through.md.
  */
 final class GzipMember {
     static final int HEADER_LENGTH = 10;

@@ -33,19 +33,16 @@ public final class ImageServer {
         return WebServer.builder()
                 .host(host)
                 .port(port)
-                // Without it, responses stall on delayed ACKs (p50 22 ms instead of 2.6 ms here).
+                // Without it, responses stall on delayed ACKs.
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 // Sockets rather than Helidon 4.5's default NIO channels, whose writes go through an
-                // 8 KB heap buffer: a 120 KB body took 15 copies and system calls. At 64 connections
-                // the in-memory reference went from 4.3-8.4k to 11-15k req/s, files read from disk
-                // from 4.4-6.1k to 8.4-10.6k, at half the CPU per request (BENCHMARKS.md).
+                // 8 KB heap buffer, one copy and system call per 8 KB (docs/decisions/0002-plain-sockets.md).
                 .useNio(false)
                 // Writes go to the socket before write() returns (Helidon's default, stated here
                 // because ResponseBodies relies on it: a queue would hold on to reused buffers).
                 .writeQueueLength(0)
                 // The buffer Helidon puts in front of each response's output stream, allocated per
-                // response (4 KB by default, a third of the garbage of a ~120 KB image response):
-                // image-server writes bodies in two writes that bypass it (ResponseBodies).
+                // response: image-server writes bodies in two writes that bypass it (ResponseBodies).
                 .writeBufferSize(ResponseBodies.FIRST_WRITE)
                 // A malformed path is refused by Helidon before routing; its answer looks like ours.
                 .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.BAD_REQUEST,
@@ -53,8 +50,8 @@ public final class ImageServer {
     }
 
     /**
-     * Loads the web server's classes (about half a second of a cold start) by building one
-     * that is never started; run on another thread while the index opens, the two overlap.
+     * Runs the web server's start-up code by building one that is never started; run on another
+     * thread while the index opens, the two overlap (see {@link imageserver.startup}).
      */
     public static void warmUp() {
         builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime)).build();

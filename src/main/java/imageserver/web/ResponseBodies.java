@@ -6,14 +6,11 @@ import java.io.OutputStream;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Sends a body held in an array without Helidon copying it. {@code ServerResponse.send(byte[])}
- * (Helidon 4.5) allocates a new array for the headers and the whole body, with 256 bytes kept for
- * the headers, and copies the body into it; headers longer than that (a gzip response's are ~300
- * bytes) make it allocate and fill one twice that size. Through the response's output stream, a
- * short first write goes out with the headers, and the rest is written to the socket from the
- * caller's array as it is, for one more (small) packet per response. At 64 connections on ~120 KB
- * images this took 70-95 µs of CPU off each gzip response, and made the benchmark's in-memory
- * route 9-28% faster than with send(byte[]) (bench/serve-bench.sh, three runs).
+ * Sends a body held in an array without Helidon copying it: {@code ServerResponse.send(byte[])}
+ * (Helidon 4.5) allocates an array for the headers and the whole body and copies the body into
+ * it. Through the response's output stream, a short first write goes out with the headers, and
+ * the rest is written to the socket from the caller's array as it is. Why:
+ * docs/decisions/0008-response-bodies.md.
  */
 public final class ResponseBodies {
     /**

@@ -27,10 +27,9 @@ import imageserver.testing.TestFiles;
 /**
  * Serve stopped by SIGTERM again and again, each time just after a burst of requests, leaves
  * nothing in H2's trace file beside the index. The race this guards against (serve's shutdown
- * hook returning the readers' connections while H2's own exit hook closed the database) showed
- * at one stop in fifteen to thirty, so one stop proves little: {@code -Dstops=N} sets how many
- * (default 60; with that hook back, four runs in five failed, at the 16th, 34th, 35th and 50th
- * stop). Run with {@code mvn verify -Pslow}.
+ * hook returning the readers' connections while H2's own exit hook closed the database) shows
+ * at a few stops in a hundred, so one stop proves little: {@code -Dstops=N} sets how many
+ * (default 60; with that hook back, most runs fail). Run with {@code mvn verify -Pslow}.
  */
 @Tag("slow")
 class RepeatedStopTest {

@@ -150,8 +150,8 @@ class HashBucketsTest {
 
     /**
      * H2 keeps committed changes in memory until it writes them to the file, in the background
-     * every half second. A flush rewriting every bucket faster than that held them all: at 6.9M
-     * entries more than serve's 112 MB heap, which a cold index through {@code serve} ran out of.
+     * every half second. A flush rewriting every bucket faster than that held them all, more than
+     * serve's heap at millions of entries.
      */
     @Test
     void aFlushThatCommitsAsItGoesAlsoWritesToTheFileAsItGoes() throws Exception {
