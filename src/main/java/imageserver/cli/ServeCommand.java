@@ -79,12 +79,12 @@ final class ServeCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources);
             }
-            if (db.lookupIsStale()) {
-                repairInTheBackground(db, err);
-            }
             reader = new IndexReader(db);
             warmUp.await();
             server = listen(reader);
+            if (db.lookupIsStale()) {
+                repairInTheBackground(db, err);
+            }
         } catch (Exception | Error e) {
             // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
@@ -118,7 +118,9 @@ final class ServeCommand implements Callable<Integer> {
         Thread.ofPlatform().daemon().name("lookup-rebuild").start(() -> {
             try {
                 db.repairLookup();
-                err.println("image-server: the lookup by hash is rebuilt");
+                err.println(db.lookupIsStale()
+                        ? "image-server: another process wrote to the index during the rebuild; the next index run finishes it"
+                        : "image-server: the lookup by hash is rebuilt");
             } catch (IndexException e) {
                 err.println("image-server: warning: " + e.getMessage() + " (the next index run rebuilds it)");
             }
