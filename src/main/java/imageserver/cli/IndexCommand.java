@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 
 import imageserver.index.IndexDatabase;
 import imageserver.index.SaltSetting;
+import imageserver.source.FileSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +34,10 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     SaltOption salt;
 
+    @Option(names = "--all-files", description = {"Take every regular file, hidden ones and junk included,",
+            "not only images, video and audio. Remembered per source."})
+    boolean allFiles;
+
     @Spec
     CommandSpec spec;
 
@@ -40,7 +46,8 @@ final class IndexCommand implements Callable<Integer> {
         SourceIndexing indexing = new SourceIndexing(spec);
         try (IndexDatabase db = database.open()) {
             SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
-            int status = indexing.index(db, salting.salt(), sources);
+            int status = indexing.index(db, salting.salt(), sources,
+                    allFiles ? FileSelection.ALL_FILES : FileSelection.MEDIA);
             if (salting.rehashed() > 0) {
                 // Every row was rewritten: most of the file is now free space.
                 Compactions.compact(db, spec.commandLine().getErr());

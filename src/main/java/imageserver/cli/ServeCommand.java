@@ -15,6 +15,7 @@ import io.helidon.webserver.WebServer;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
+import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
 import imageserver.web.ImageServer;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             SourceIndexing indexing = new SourceIndexing(spec);
             String effectiveSalt = indexing.establishSalt(db, salt.value(spec)).salt();
             if (!sources.isEmpty()) {
-                status = indexing.index(db, effectiveSalt, sources);
+                status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }
             reader = new IndexReader(db);
             warmUp.await();

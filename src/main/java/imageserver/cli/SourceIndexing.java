@@ -4,12 +4,15 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexSummary;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.index.SourceCatalog;
+import imageserver.source.FileSelection;
 import imageserver.source.SourcePatterns;
 
 /** What {@code index} and {@code serve SOURCE...} share: resolve the arguments, set the salt, index, report. */
@@ -36,10 +39,10 @@ final class SourceIndexing {
     }
 
     /**
-     * Indexes the sources named by {@code arguments}, or every known source when there are none,
-     * and prints the summary. Returns the exit status.
+     * Indexes the sources named by {@code arguments}, taking the files {@code selection} takes, or
+     * every known source when there are none, and prints the summary. Returns the exit status.
      */
-    int index(IndexDatabase db, String salt, List<String> arguments) throws IndexException {
+    int index(IndexDatabase db, String salt, List<String> arguments, FileSelection selection) throws IndexException {
         SourcePatterns patterns = new SourcePatterns(Path.of("").toAbsolutePath());
         List<Path> sources = new ArrayList<>();
         int unresolved = 0;
@@ -52,8 +55,14 @@ final class SourceIndexing {
             sources.addAll(resolution.sources());
         }
         err.flush();
+        Optional<String> overlap = SourceOverlaps.find(sources, new SourceCatalog(db).all());
+        if (overlap.isPresent()) {
+            err.println("image-server: " + overlap.get());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         Indexer indexer = new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal(), verbose, System::nanoTime));
-        IndexSummary summary = arguments.isEmpty() ? indexer.reindexAll() : indexer.index(sources);
+        IndexSummary summary = arguments.isEmpty() ? indexer.reindexAll() : indexer.index(sources, selection);
         summary = summary.withUnresolved(unresolved);
         out.println(summary.line());
         out.flush();

@@ -45,7 +45,7 @@ final class SourcesCommand implements Callable<Integer> {
             out.printf("%-9s %10d  %-19s  %-19s  %-7s  %s%s%n",
                     s.kind().name().toLowerCase(java.util.Locale.ROOT), s.entryCount(),
                     when(s.lastScan()), when(s.lastChange()), state, s.path(),
-                    s.message() == null ? "" : "  (" + s.message() + ")");
+                    (s.allFiles() ? "  [all files]" : "") + (s.message() == null ? "" : "  (" + s.message() + ")"));
         }
         out.flush();
         return ExitCodes.OK;

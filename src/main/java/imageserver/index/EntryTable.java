@@ -8,10 +8,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import imageserver.source.MimeTypes;
 import imageserver.source.ScannedFile;
 
 /** The SQL that writes and reconciles the entries table. Reads for serving live in {@link IndexReader}. */

@@ -19,6 +19,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
 import imageserver.source.DirectoryScanner;
+import imageserver.source.FileSelection;
 import imageserver.source.ScanException;
 import imageserver.source.ScannedFile;
 import imageserver.source.SourceKind;
@@ -47,17 +48,25 @@ public final class Indexer {
         this.scanThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Rescans every source the index already holds. */
+    /** Rescans every source the index already holds, each with the files it was indexed with. */
     public IndexSummary reindexAll() throws IndexException {
         try (Connection c = db.connection()) {
-            return index(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList());
+            return index(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList(), FileSelection.MEDIA);
         } catch (SQLException e) {
             throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 
-    /** Indexes the given sources (absolute, normalised paths) incrementally. */
+    /** Indexes the given sources (absolute, normalised paths) incrementally, taking media files by default. */
     public IndexSummary index(List<Path> sources) throws IndexException {
+        return index(sources, FileSelection.MEDIA);
+    }
+
+    /**
+     * Indexes the given sources (absolute, normalised paths) incrementally, taking the files
+     * {@code selection} takes; a source once indexed with every file keeps them all.
+     */
+    public IndexSummary index(List<Path> sources, FileSelection selection) throws IndexException {
         Instant start = Instant.now();
         List<Path> unique = List.copyOf(new LinkedHashSet<>(sources));
         listener.started(unique.size());
@@ -72,7 +81,7 @@ public final class Indexer {
             c.setAutoCommit(false);
             LookupRebuild.repairIfStale(c, db.file().getParent());
             LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
-            scanAndWrite(c, unique, pool, counters, lookup);
+            scanAndWrite(c, unique, selection, pool, counters, lookup);
             lookup.finish(c);
             SourceTable.recordUnchanged(c, counters.unchangedSources, Instant.now());
             c.commit();
@@ -86,8 +95,8 @@ public final class Indexer {
         return summary;
     }
 
-    private void scanAndWrite(Connection c, List<Path> unique, ExecutorService pool, Counters counters,
-                              LookupUpkeep lookup)
+    private void scanAndWrite(Connection c, List<Path> unique, FileSelection requested, ExecutorService pool,
+                              Counters counters, LookupUpkeep lookup)
             throws SQLException, IndexException {
         Iterator<Path> paths = unique.iterator();
         ScanAhead<Scan> scans = new ScanAhead<>(pool, scanThreads + 1, HELD_ROWS, Scan::heldRows, () -> {
@@ -96,7 +105,9 @@ public final class Indexer {
             }
             Path path = paths.next();
             SourceRecord stored = SourceTable.find(c, path.toString()).orElse(null);
-            return () -> scan(path, stored);
+            FileSelection selection = requested.allFiles() || stored != null && stored.allFiles()
+                    ? FileSelection.ALL_FILES : FileSelection.MEDIA;
+            return () -> scan(path, stored, selection);
         });
         for (Scan scan = await(scans); scan != null; scan = await(scans)) {
             // Decided before writing, so that one huge source is loaded in bulk too.
@@ -137,8 +148,8 @@ public final class Indexer {
     private record Failed(Path path, SourceRecord stored, String reason, Throwable cause) implements Scan {
     }
 
-    private record Scanned(Path path, SourceRecord stored, SourceKind kind, long size, long mtime,
-                           SourceScan scan, List<EntryRow> rows) implements Scan {
+    private record Scanned(Path path, SourceRecord stored, SourceKind kind, FileSelection selection, long size,
+                           long mtime, SourceScan scan, List<EntryRow> rows) implements Scan {
         @Override
         public long newRows() {
             return Math.max(0, rows.size() - (stored == null ? 0 : stored.entryCount()));
@@ -150,20 +161,21 @@ public final class Indexer {
         }
     }
 
-    private Scan scan(Path path, SourceRecord stored) {
+    private Scan scan(Path path, SourceRecord stored, FileSelection selection) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             SourceKind kind = SourceKind.of(path).orElse(null);
             if (kind == null) {
                 return new Failed(path, stored, "not a folder or a .zip/.cbz archive", null);
             }
-            boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind;
+            boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind
+                    && stored.allFiles() == selection.allFiles();
             long size = kind == SourceKind.ZIP ? attrs.size() : 0;
             long mtime = kind == SourceKind.ZIP ? attrs.lastModifiedTime().toMillis() : 0;
             if (kind == SourceKind.ZIP && wasOk && stored.size() == size && stored.mtime() == mtime) {
                 return new Unchanged(path, stored);
             }
-            SourceScan scan = kind == SourceKind.ZIP ? archives.scan(path) : directories.scan(path);
+            SourceScan scan = kind == SourceKind.ZIP ? archives.scan(path, selection) : directories.scan(path, selection);
             if (looksUnmounted(kind, stored, scan)) {
                 return new Failed(path, stored, "the folder is empty now (unmounted?); its " + stored.entryCount()
                         + " files stay in the index (forget them with: image-server remove " + path + ")", null);
@@ -171,7 +183,7 @@ public final class Indexer {
             if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
                 return kind == SourceKind.ZIP ? new Retouched(path, stored, size, mtime) : new Unchanged(path, stored);
             }
-            return new Scanned(path, stored, kind, size, mtime, scan, plan(path, scan.files()));
+            return new Scanned(path, stored, kind, selection, size, mtime, scan, plan(path, scan.files()));
         } catch (NoSuchFileException e) {
             return new Failed(path, stored, "no such file or folder", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -192,7 +204,8 @@ public final class Indexer {
      * and now has none is treated as offline rather than emptied, so nothing is lost.
      */
     private static boolean looksUnmounted(SourceKind kind, SourceRecord stored, SourceScan scan) {
-        return kind == SourceKind.DIRECTORY && stored != null && stored.entryCount() > 0 && scan.files().isEmpty();
+        return kind == SourceKind.DIRECTORY && stored != null && stored.entryCount() > 0 && scan.files().isEmpty()
+                && scan.leftOut() == 0;
     }
 
     /** Puts the files in natural order and computes their hash keys. */
@@ -234,7 +247,7 @@ public final class Indexer {
             }
             case Retouched r -> {
                 SourceRecord stored = r.stored();
-                SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, r.size(), r.mtime(), stored.fingerprint(),
+                SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, stored.allFiles(), r.size(), r.mtime(), stored.fingerprint(),
                         stored.entryCount(), stored.skipped(), now, false);
                 // Servers read an archive's size and mtime (its entries' ETags).
                 Settings.bumpGeneration(c);
@@ -271,7 +284,7 @@ public final class Indexer {
             throws SQLException {
         int id;
         if (s.stored() == null) {
-            id = SourceTable.insert(c, s.path().toString(), s.kind());
+            id = SourceTable.insert(c, s.path().toString(), s.kind(), s.selection().allFiles());
             EntryTable.insert(c, id, s.rows(), edits);
             counters.added += s.rows().size();
         } else {
@@ -301,7 +314,8 @@ public final class Indexer {
             counters.removed += held.size();
         }
         counters.skipped += s.scan().skipped();
-        SourceTable.recordScan(c, id, s.kind(), s.size(), s.mtime(), s.scan().fingerprint(),
+        counters.leftOut += s.scan().leftOut();
+        SourceTable.recordScan(c, id, s.kind(), s.selection().allFiles(), s.size(), s.mtime(), s.scan().fingerprint(),
                 s.rows().size(), s.scan().skipped(), now, true);
     }
 
@@ -311,12 +325,13 @@ public final class Indexer {
         long removed;
         long unchanged;
         long skipped;
+        long leftOut;
         int failed;
         /** Found unchanged: their scan time is recorded at the end of the run, all at once. */
         final List<Integer> unchangedSources = new ArrayList<>();
 
         IndexSummary summary(int sources, Duration elapsed) {
-            return new IndexSummary(sources, added, updated, removed, unchanged, skipped, failed, elapsed);
+            return new IndexSummary(sources, added, updated, removed, unchanged, skipped, leftOut, failed, elapsed);
         }
     }
 }

@@ -9,6 +9,7 @@ import imageserver.source.SourceKind;
  *
  * @param lastScan   when it was last scanned, changed or not (null: never)
  * @param lastChange when its entries last changed (null: never)
+ * @param allFiles   whether it takes every regular file, not only media (--all-files)
  */
 public record SourceRecord(
         int id,
@@ -22,5 +23,6 @@ public record SourceRecord(
         SourceState state,
         String message,
         int entryCount,
-        int skipped) {
+        int skipped,
+        boolean allFiles) {
 }

@@ -16,7 +16,7 @@ import imageserver.source.SourceKind;
 /** The SQL of the sources table. */
 final class SourceTable {
     private static final String COLUMNS =
-            "id, path, kind, size, mtime, fingerprint, last_scan, state, message, entry_count, skipped, last_change";
+            "id, path, kind, size, mtime, fingerprint, last_scan, state, message, entry_count, skipped, last_change, all_files";
 
     private SourceTable() {
     }
@@ -42,11 +42,12 @@ final class SourceTable {
         }
     }
 
-    static int insert(Connection c, String path, SourceKind kind) throws SQLException {
+    static int insert(Connection c, String path, SourceKind kind, boolean allFiles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sources (path, kind, state) VALUES (?, ?, 'OK')", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO sources (path, kind, state, all_files) VALUES (?, ?, 'OK', ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, path);
             ps.setString(2, kind.name());
+            ps.setBoolean(3, allFiles);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -55,13 +56,17 @@ final class SourceTable {
         }
     }
 
-    /** A scan read the source; {@code changed}: its entries were written, so it changed now. */
-    static void recordScan(Connection c, int id, SourceKind kind, long size, long mtime, long fingerprint,
-                           int entryCount, int skipped, Instant when, boolean changed) throws SQLException {
+    /**
+     * A scan read the source, taking every file or media only ({@code allFiles}); {@code changed}:
+     * its entries were written, so it changed now.
+     */
+    static void recordScan(Connection c, int id, SourceKind kind, boolean allFiles, long size, long mtime,
+                           long fingerprint, int entryCount, int skipped, Instant when, boolean changed)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE sources SET kind = ?, size = ?, mtime = ?, fingerprint = ?, entry_count = ?, skipped = ?,"
                         + " last_scan = ?, last_change = CASE WHEN ? THEN ? ELSE last_change END, state = 'OK',"
-                        + " message = NULL WHERE id = ?")) {
+                        + " message = NULL, all_files = ? WHERE id = ?")) {
             ps.setString(1, kind.name());
             ps.setLong(2, size);
             ps.setLong(3, mtime);
@@ -71,7 +76,8 @@ final class SourceTable {
             ps.setTimestamp(7, Timestamp.from(when));
             ps.setBoolean(8, changed);
             ps.setTimestamp(9, Timestamp.from(when));
-            ps.setInt(10, id);
+            ps.setBoolean(10, allFiles);
+            ps.setInt(11, id);
             ps.executeUpdate();
         }
     }
@@ -118,7 +124,8 @@ final class SourceTable {
                 SourceState.valueOf(rs.getString(8)),
                 rs.getString(9),
                 rs.getInt(10),
-                rs.getInt(11));
+                rs.getInt(11),
+                rs.getBoolean(13));
     }
 
     private static Instant instant(Timestamp timestamp) {

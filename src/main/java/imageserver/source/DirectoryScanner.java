@@ -30,7 +30,7 @@ import java.util.concurrent.RecursiveTask;
  */
 public final class DirectoryScanner {
 
-    public SourceScan scan(Path root) throws ScanException {
+    public SourceScan scan(Path root, FileSelection selection) throws ScanException {
         Path realRoot;
         BasicFileAttributes rootAttrs;
         try {
@@ -42,7 +42,7 @@ public final class DirectoryScanner {
         if (!rootAttrs.isDirectory()) {
             throw new ScanException("cannot read folder: not a folder", null);
         }
-        Walk walk = new Walk(root, realRoot);
+        Walk walk = new Walk(root, realRoot, selection);
         try {
             walk.claim(realRoot, rootAttrs);
             Listing listing = walk.listTree(root);
@@ -53,7 +53,7 @@ public final class DirectoryScanner {
                 // Links found behind a link come after the ones already waiting, in name order.
                 links.addAll(Walk.sortedByName(linked.links));
             }
-            return new SourceScan(listing.files, listing.skipped, listing.fingerprint.value());
+            return new SourceScan(listing.files, listing.skipped, listing.leftOut, listing.fingerprint.value());
         } catch (RuntimeException e) {
             throw Failure.unwrap(e);
         }
@@ -75,6 +75,7 @@ public final class DirectoryScanner {
         final List<Path> links = new ArrayList<>();
         final Fingerprint fingerprint = new Fingerprint();
         int skipped;
+        int leftOut;
 
         void add(ScannedFile file) {
             files.add(file);
@@ -85,6 +86,16 @@ public final class DirectoryScanner {
             files.addAll(other.files);
             fingerprint.add(other.fingerprint);
             skipped += other.skipped;
+            leftOut += other.leftOut;
+        }
+
+        /** A file reached through a link: its whole path inside the source decides. */
+        void addIfTaken(ScannedFile file, FileSelection selection) {
+            if (selection.takes(file.path())) {
+                add(file);
+            } else {
+                leftOut++;
+            }
         }
 
         void addAll(Listing other) {
@@ -119,14 +130,16 @@ public final class DirectoryScanner {
         /** What every walked path starts with: the root and a separator. */
         private final String rootPrefix;
         private final Path realRoot;
+        private final FileSelection selection;
         private final Set<Object> visitedDirectories = ConcurrentHashMap.newKeySet();
 
-        Walk(Path root, Path realRoot) {
+        Walk(Path root, Path realRoot, FileSelection selection) {
             this.root = root;
             String rootString = root.toString();
             String separator = root.getFileSystem().getSeparator();
             this.rootPrefix = rootString.endsWith(separator) ? rootString : rootString + separator;
             this.realRoot = realRoot;
+            this.selection = selection;
         }
 
         /** Whether {@code dir} is walked for the first time; the caller walks it only then. */
@@ -161,9 +174,9 @@ public final class DirectoryScanner {
             if (!target.startsWith(realRoot)) {
                 listing.skipped++;
             } else if (attrs.isRegularFile()) {
-                listing.add(file(link, attrs));
+                listing.addIfTaken(file(link, attrs), selection);
             } else if (attrs.isDirectory()) {
-                if (claim(target, attrs)) {
+                if (selection.walksPath(relative(link)) && claim(target, attrs)) {
                     return listTree(link);
                 }
             } else {
@@ -193,12 +206,17 @@ public final class DirectoryScanner {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
                     for (Path child : children) {
                         BasicFileAttributes attrs = attributes(child);
+                        String name = child.getFileName().toString();
                         if (attrs.isSymbolicLink()) {
                             listing.links.add(child);
                         } else if (attrs.isRegularFile()) {
-                            listing.add(file(child, attrs));
+                            if (selection.takesName(name)) {
+                                listing.add(file(child, attrs));
+                            } else {
+                                listing.leftOut++;
+                            }
                         } else if (attrs.isDirectory()) {
-                            if (claim(child, attrs)) {
+                            if (selection.walks(name) && claim(child, attrs)) {
                                 subfolders.add(new FolderTask(child));
                             }
                         } else {

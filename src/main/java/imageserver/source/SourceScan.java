@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * What a scan found in one source: the servable files, how many entries were skipped
- * (directories, encrypted or unsupported entries, symbolic links), and a fingerprint of
- * the whole listing that changes whenever any file's path, size or mtime changes.
+ * (directories, encrypted or unsupported entries, symbolic links), how many files its
+ * {@link FileSelection} left out, and a fingerprint of the files taken that changes whenever any
+ * one's path, size or mtime changes.
  */
-public record SourceScan(List<ScannedFile> files, int skipped, long fingerprint) {
+public record SourceScan(List<ScannedFile> files, int skipped, int leftOut, long fingerprint) {
 }

@@ -23,10 +23,10 @@ public final class ZipScanner {
     private static final String LEGACY_NAME_CHARSET = "Cp437";
     private static final String DAMAGED = "not a readable ZIP archive: its central directory is damaged";
 
-    public SourceScan scan(Path archive) throws ScanException {
+    public SourceScan scan(Path archive, FileSelection selection) throws ScanException {
         try (FileChannel file = FileChannel.open(archive, StandardOpenOption.READ)) {
             try {
-                return list(file, 0);
+                return list(file, 0, selection);
             } catch (IOException | RuntimeException e) {
                 // commons-compress reports a corrupt or truncated archive with several exception types.
                 ZipEnd end = ZipEnd.of(file);
@@ -37,7 +37,7 @@ public final class ZipScanner {
                     throw new ScanException(DAMAGED, e);
                 }
                 try {
-                    return list(file, end.leadingBytes());
+                    return list(file, end.leadingBytes(), selection);
                 } catch (IOException | RuntimeException again) {
                     again.addSuppressed(e);
                     throw new ScanException(DAMAGED, again);
@@ -55,26 +55,31 @@ public final class ZipScanner {
     }
 
     /** The servable entries of the archive that starts {@code start} bytes into the file. */
-    private static SourceScan list(FileChannel file, long start) throws IOException {
+    private static SourceScan list(FileChannel file, long start, FileSelection selection) throws IOException {
         try (ZipFile zip = ZipFile.builder()
                 .setSeekableByteChannel(new BufferedReadChannel(file, start))
                 .setCharset(LEGACY_NAME_CHARSET)
                 .setUseUnicodeExtraFields(true)
                 .get()) {
-            return list(zip, start);
+            return list(zip, start, selection);
         }
     }
 
-    private static SourceScan list(ZipFile zip, long start) {
+    private static SourceScan list(ZipFile zip, long start, FileSelection selection) {
         List<ScannedFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Fingerprint fingerprint = new Fingerprint();
         int skipped = 0;
+        int leftOut = 0;
         for (Enumeration<ZipArchiveEntry> e = zip.getEntries(); e.hasMoreElements(); ) {
             ZipArchiveEntry entry = e.nextElement();
             String name = entryName(entry);
             if (!isServable(entry) || name.isEmpty() || !names.add(name)) {
                 skipped++;
+                continue;
+            }
+            if (!selection.takes(name)) {
+                leftOut++;
                 continue;
             }
             long mtime = Math.max(0, entry.getTime());
@@ -83,7 +88,7 @@ public final class ZipScanner {
             files.add(new ScannedFile(name, entry.getSize(), mtime, storage));
             fingerprint.add(name, entry.getSize(), mtime, storage);
         }
-        return new SourceScan(files, skipped, fingerprint.value());
+        return new SourceScan(files, skipped, leftOut, fingerprint.value());
     }
 
     private static boolean isServable(ZipArchiveEntry entry) {

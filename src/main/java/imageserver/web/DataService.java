@@ -21,8 +21,8 @@ import io.helidon.webserver.http.ServerResponse;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
-import imageserver.index.MimeTypes;
 import imageserver.source.InflaterPool;
+import imageserver.source.MimeTypes;
 
 /** {@code /api/{hash}/data}: the file's bytes, streamed, with HEAD, Range and conditional GET. */
 final class DataService implements HttpService {

@@ -18,7 +18,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import imageserver.logging.LoggingSetup;
-import imageserver.index.MimeTypes;
+import imageserver.source.MimeTypes;
 import imageserver.web.AccessLog;
 import imageserver.web.ImageServer;
 import imageserver.web.ResponseBodies;

@@ -69,7 +69,7 @@ class CommandLineTest {
 
         assertEquals(0, index.status(), index.err());
         assertTrue(index.out().matches(
-                "sources: 2, added: 2, updated: 0, removed: 0, unchanged: 0, skipped: 1, failed: 0, elapsed: [0-9.]+ s\\R"),
+                "sources: 2, added: 2, updated: 0, removed: 0, unchanged: 0, skipped: 1, left out: 0, failed: 0, elapsed: [0-9.]+ s\\R"),
                 index.out());
         Run sources = run("sources", "--db", db());
         assertEquals(0, sources.status());
@@ -352,5 +352,48 @@ class CommandLineTest {
         try (IndexDatabase db = IndexDatabase.open(Path.of(db()))) {
             return new SourceCatalog(db).all().getFirst();
         }
+    }
+
+    @Test
+    void aSourceInsideAKnownSourceOrContainingOneIsRefusedWithWhatToDo() throws Exception {
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("日本/a.jpg"), "a");
+        TestFiles.write(photos.resolve("b.jpg"), "b");
+        assertEquals(0, run("index", photos.toString(), "--db", db()).status());
+
+        Run inside = run("index", photos.resolve("日本").toString(), "--db", db());
+        Run containing = run("index", dir.toString(), "--db", db());
+        Run twoAtOnce = run("index", dir.resolve("other").toString(), dir.resolve("other/sub").toString(), "--db", db());
+
+        assertEquals(2, inside.status(), inside.err());
+        assertTrue(inside.err().contains(photos.resolve("日本") + " is inside " + photos), inside.err());
+        assertTrue(inside.err().contains("image-server remove " + photos), inside.err());
+        assertEquals(2, containing.status(), containing.err());
+        assertTrue(containing.err().contains(dir + " contains " + photos), containing.err());
+        assertEquals(2, twoAtOnce.status(), twoAtOnce.err());
+        assertTrue(twoAtOnce.err().contains("name only one of them"), twoAtOnce.err());
+        Run sources = run("sources", "--db", db());
+        assertEquals(2, sources.out().lines().count(), "nothing was added: " + sources.out());
+        assertTrue(sources.out().contains(" 2  "), "photos still holds its two files once: " + sources.out());
+    }
+
+    @Test
+    void allFilesIsRememberedPerSourceAndTheSummarySaysWhatWasLeftOut() throws Exception {
+        Path docs = dir.resolve("docs");
+        TestFiles.write(docs.resolve("a.jpg"), "a");
+        TestFiles.write(docs.resolve("notes.txt"), "n");
+        TestFiles.write(docs.resolve(".DS_Store"), "d");
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("b.jpg"), "b");
+        TestFiles.write(photos.resolve("notes.txt"), "n");
+
+        Run first = run("index", docs.toString(), "--all-files", "--db", db());
+        Run second = run("index", photos.toString(), "--db", db());
+        TestFiles.write(docs.resolve("more.txt"), "m");
+        Run rescan = run("index", "--db", db());
+
+        assertTrue(first.out().contains("added: 3, updated: 0, removed: 0, unchanged: 0, skipped: 0, left out: 0,"), first.out());
+        assertTrue(second.out().contains("added: 1, updated: 0, removed: 0, unchanged: 0, skipped: 0, left out: 1,"), second.out());
+        assertTrue(rescan.out().contains("added: 1, updated: 0, removed: 0, unchanged: 4,"), "more.txt joins docs: " + rescan.out());
     }
 }

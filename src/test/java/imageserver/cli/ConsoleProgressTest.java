@@ -25,7 +25,7 @@ class ConsoleProgressTest {
     }
 
     private static IndexSummary summary(int sources) {
-        return new IndexSummary(sources, 30, 0, 0, 0, 0, 0, Duration.ofSeconds(8));
+        return new IndexSummary(sources, 30, 0, 0, 0, 0, 0, 0, Duration.ofSeconds(8));
     }
 
     @Test

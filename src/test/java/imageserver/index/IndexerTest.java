@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import imageserver.source.FileSelection;
 import imageserver.source.SourceKind;
 import imageserver.source.ZipMethods;
 import imageserver.testing.TestFiles;
@@ -164,6 +165,25 @@ class IndexerTest {
                      org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
             assertEquals(read.getEntry("a.jpg").getDataOffset(), a.storage().dataOffset());
         }
+    }
+
+    @Test
+    void junkInsideAnArchiveIsLeftOutAndCountedUnlessAllFiles() throws Exception {
+        Path zip = TestFiles.zip()
+                .stored("a.jpg", "a")
+                .stored("__MACOSX/._a.jpg", "resource fork")
+                .stored(".hidden.jpg", "h")
+                .stored("notes.txt", "n")
+                .writeTo(dir.resolve("book.cbz"));
+
+        IndexSummary media = index(zip);
+
+        assertEquals(1, media.added());
+        assertEquals(3, media.leftOut());
+        assertEquals(List.of("a.jpg"), namesInOrder());
+        IndexSummary all = new Indexer(db, salt, IndexListener.NONE).index(List.of(zip), FileSelection.ALL_FILES);
+        assertEquals(3, all.added(), "the same archive, now with every file");
+        assertEquals(4, new IndexReader(db).total());
     }
 
     @Test

@@ -49,7 +49,7 @@ class DirectoryScannerTest {
         // In a pool of four, subfolders are walked by several threads at once.
         SourceScan scan;
         try (ForkJoinPool pool = new ForkJoinPool(4)) {
-            scan = pool.submit(() -> scanner.scan(root)).get();
+            scan = pool.submit(() -> scanner.scan(root, FileSelection.MEDIA)).get();
         }
 
         assertEquals(1000, scan.files().size());
@@ -62,22 +62,45 @@ class DirectoryScannerTest {
 
         long inPool;
         try (ForkJoinPool pool = new ForkJoinPool(4)) {
-            inPool = pool.submit(() -> scanner.scan(root)).get().fingerprint();
+            inPool = pool.submit(() -> scanner.scan(root, FileSelection.MEDIA)).get().fingerprint();
         }
-        long alone = scanner.scan(root).fingerprint();
+        long alone = scanner.scan(root, FileSelection.MEDIA).fingerprint();
         assertEquals(alone, inPool);
 
         Files.writeString(root.resolve("f7/sub 1/p3.jpg"), "longer content");
-        assertNotEquals(alone, scanner.scan(root).fingerprint());
+        assertNotEquals(alone, scanner.scan(root, FileSelection.MEDIA).fingerprint());
     }
 
     @Test
     void aMissingRootOrAFileAsRootFailsWithAMessageThatSaysWhy() throws Exception {
         Path file = TestFiles.write(dir.resolve("photo.jpg"), "x");
 
-        ScanException missing = assertThrows(ScanException.class, () -> scanner.scan(dir.resolve("nowhere")));
+        ScanException missing = assertThrows(ScanException.class, () -> scanner.scan(dir.resolve("nowhere"), FileSelection.MEDIA));
         assertEquals("cannot read folder: no such file or folder", missing.getMessage());
-        ScanException notAFolder = assertThrows(ScanException.class, () -> scanner.scan(file));
+        ScanException notAFolder = assertThrows(ScanException.class, () -> scanner.scan(file, FileSelection.MEDIA));
         assertEquals("cannot read folder: not a folder", notAFolder.getMessage());
+    }
+
+    @Test
+    void byDefaultOnlyMediaIsTakenAndHiddenFilesAndJunkAreLeftOutAndCounted() throws Exception {
+        Path root = dir.resolve("library");
+        for (String taken : List.of("a.jpg", "b.PNG", "clip.mp4", "song.flac", "comics/page 1.webp")) {
+            TestFiles.write(root.resolve(taken), "x");
+        }
+        for (String leftOut : List.of(".DS_Store", "README notes.txt", "page.html", "scan.pdf", "Thumbs.db",
+                "desktop.ini", "comics/.hidden.jpg", "comics/noextension")) {
+            TestFiles.write(root.resolve(leftOut), "x");
+        }
+        // Not walked at all, so not counted either.
+        TestFiles.write(root.resolve(".thumbnails/a.jpg"), "x");
+        TestFiles.write(root.resolve("__MACOSX/comics/._page 1.webp"), "x");
+
+        SourceScan media = scanner.scan(root, FileSelection.MEDIA);
+        SourceScan all = scanner.scan(root, FileSelection.ALL_FILES);
+
+        assertEquals(List.of("a.jpg", "b.PNG", "clip.mp4", "comics/page 1.webp", "song.flac"), names(media));
+        assertEquals(8, media.leftOut());
+        assertEquals(walkedSequentially(root), names(all));
+        assertEquals(0, all.leftOut());
     }
 }

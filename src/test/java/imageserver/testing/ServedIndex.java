@@ -21,6 +21,7 @@ import imageserver.index.IndexSummary;
 import imageserver.index.IndexedEntry;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.source.FileSelection;
 import imageserver.index.SourceCatalog;
 import imageserver.index.SourceRecord;
 import imageserver.web.ImageServer;
@@ -41,10 +42,14 @@ public final class ServedIndex implements AutoCloseable {
     }
 
     public static ServedIndex of(Path dbDir, List<Path> sources) throws IndexException {
+        return of(dbDir, sources, FileSelection.MEDIA);
+    }
+
+    public static ServedIndex of(Path dbDir, List<Path> sources, FileSelection selection) throws IndexException {
         IndexDatabase db = IndexDatabase.open(dbDir.resolve("index"));
         try {
             String salt = SaltSetting.establish(db, "test-salt").salt();
-            IndexSummary summary = new Indexer(db, salt, IndexListener.NONE).index(sources);
+            IndexSummary summary = new Indexer(db, salt, IndexListener.NONE).index(sources, selection);
             return new ServedIndex(db, summary);
         } catch (IndexException | RuntimeException e) {
             db.close();

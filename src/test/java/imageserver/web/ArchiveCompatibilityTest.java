@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import imageserver.index.IndexedEntry;
+import imageserver.source.FileSelection;
 import imageserver.testing.ExternalTools;
 import imageserver.testing.ServedIndex;
 import imageserver.testing.TestFiles;
@@ -90,7 +91,7 @@ class ArchiveCompatibilityTest {
 
         try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(
                 dir.resolve("deflated.zip"), dir.resolve("stored.zip"), dir.resolve("streamed.zip"),
-                dir.resolve("bzip2.zip")))) {
+                dir.resolve("bzip2.zip")), FileSelection.ALL_FILES)) {
             List<String> names = List.of("notes/icon 1.png", "notes/page.txt", "photo.jpg");
             for (String archive : List.of("deflated.zip", "stored.zip", "streamed.zip", "bzip2.zip")) {
                 assertServedAsExtracted(served, archive, names, "unzip -p");
@@ -113,7 +114,7 @@ class ArchiveCompatibilityTest {
 
         List<Path> archives = List.of("Copy", "Deflate", "Deflate64", "BZip2", "LZMA", "aes", "zipcrypto").stream()
                 .map(name -> dir.resolve(name + ".zip")).toList();
-        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), archives)) {
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), archives, FileSelection.ALL_FILES)) {
             List<String> names = List.of("notes/icon 1.png", "notes/page.txt", "photo.jpg");
             for (String method : List.of("Copy", "Deflate", "Deflate64", "BZip2")) {
                 assertServedAsExtracted(served, method + ".zip", names, "7z x -so");
@@ -138,7 +139,7 @@ class ArchiveCompatibilityTest {
             addRaw(zip, "xz.png", ZipMethod.XZ, photo, XZCompressorOutputStream::new);
             addRaw(zip, "zstd.jpg", ZipMethod.ZSTD, page, ZstdCompressorOutputStream::new);
         }
-        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive))) {
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive), FileSelection.ALL_FILES)) {
             assertArrayEquals(photo, served.data(served.entry("modern.zip", "xz.png")));
             assertArrayEquals(page, served.data(served.entry("modern.zip", "zstd.jpg")));
             IndexedEntry zstd = served.entry("modern.zip", "zstd.jpg");
@@ -195,7 +196,8 @@ class ArchiveCompatibilityTest {
         ExternalTools.shell(dir, "zip -q -z plain.zip <<'EOF'\nan archive comment\nEOF");
 
         try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(
-                legacy, dir.resolve("plain.zip"), dir.resolve("sfx-adjusted.zip"), dir.resolve("sfx-raw.zip")))) {
+                legacy, dir.resolve("plain.zip"), dir.resolve("sfx-adjusted.zip"), dir.resolve("sfx-raw.zip")),
+                FileSelection.ALL_FILES)) {
             IndexedEntry cafe = served.entry("legacy.zip", "Café Über.jpg");
             assertArrayEquals(ExternalTools.run(dir, "unzip", "-p", "legacy.zip"), served.data(cafe));
             String json = new String(served.get("/api/" + cafe.hash()).body(), StandardCharsets.UTF_8);
@@ -219,7 +221,7 @@ class ArchiveCompatibilityTest {
         ExternalTools.shell(dir, "printf 'thirteen more' | cat - zip64.zip > prepended.zip");
         assertTrue(containsZip64EndRecord(dir.resolve("prepended.zip")));
 
-        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(dir.resolve("prepended.zip")))) {
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(dir.resolve("prepended.zip")), FileSelection.ALL_FILES)) {
             assertEquals(0, served.summary().failed());
             assertServedAsExtracted(served, "prepended.zip", List.of("notes/icon 1.png", "notes/page.txt", "photo.jpg"),
                     "unzip -p");
@@ -234,7 +236,7 @@ class ArchiveCompatibilityTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(demo), "needs " + demo);
         Path archive = Files.copy(demo, dir.resolve("zip64_demo.zip"));
 
-        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive))) {
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive), FileSelection.ALL_FILES)) {
             assertEquals(0, served.summary().failed());
             assertServedAsExtracted(served, "zip64_demo.zip", List.of("-"), "unzip -p");
         }
@@ -255,7 +257,7 @@ class ArchiveCompatibilityTest {
         }
         assertTrue(containsZip64EndRecord(archive), "more than 65,535 entries need ZIP64");
 
-        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive))) {
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(archive), FileSelection.ALL_FILES)) {
             assertEquals(count, served.total());
             assertEquals("scans/0.jpg", served.at(1).path());
             assertEquals("scans/69999.jpg", served.at(count).path());

@@ -1,4 +1,4 @@
-package imageserver.index;
+package imageserver.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

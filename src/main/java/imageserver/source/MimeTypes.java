@@ -1,9 +1,9 @@
-package imageserver.index;
+package imageserver.source;
 
 import java.util.Locale;
 import java.util.Map;
 
-/** The one table from file extension to MIME type. */
+/** The one table from file extension to MIME type, and so of what counts as media. */
 public final class MimeTypes {
     public static final String DEFAULT = "application/octet-stream";
 
@@ -57,6 +57,12 @@ public final class MimeTypes {
             return DEFAULT;
         }
         return BY_EXTENSION.getOrDefault(name.substring(dot + 1).toLowerCase(Locale.ROOT), DEFAULT);
+    }
+
+    /** Images, video and audio: what a library holds by default (pdf and txt are not media). */
+    public static boolean isMedia(String name) {
+        String mime = forName(name);
+        return mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/");
     }
 
     /** Types a browser could run script from in our origin: served sandboxed. */
