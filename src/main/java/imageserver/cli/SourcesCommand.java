@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import imageserver.index.IndexDatabase;
 import imageserver.index.SourceCatalog;
 import imageserver.index.SourceRecord;
-import imageserver.index.SourceState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +40,11 @@ final class SourcesCommand implements Callable<Integer> {
         }
         for (SourceRecord s : sources) {
             // Entries of a source that could not be read are kept (and served where still readable).
-            String state = s.state() == SourceState.OK ? "ok" : "offline";
+            String state = switch (s.state()) {
+                case OK -> "ok";
+                case INCOMPLETE -> "incomplete";
+                case FAILED -> "offline";
+            };
             out.printf("%-9s %10d  %-19s  %-19s  %-7s  %s%s%n",
                     s.kind().name().toLowerCase(java.util.Locale.ROOT), s.entryCount(),
                     when(s.lastScan()), when(s.lastChange()), state, s.path(),

@@ -49,6 +49,27 @@ final class EntryTable {
         return rows;
     }
 
+    /**
+     * Whether the source holds exactly the first {@code count} of {@code rows}, at their places and
+     * with their content: what an interrupted first index wrote, if nothing changed since.
+     */
+    static boolean holdsStartOf(Connection c, int sourceId, List<EntryRow> rows, int count) throws SQLException {
+        if (count > rows.size()) {
+            return false;
+        }
+        Map<String, EntryRow> held = forSource(c, sourceId);
+        if (held.size() != count) {
+            return false;
+        }
+        for (EntryRow row : rows.subList(0, count)) {
+            EntryRow stored = held.get(row.file().path());
+            if (stored == null || stored.seq() != row.seq() || !stored.sameContent(row.file())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void insert(Connection c, int sourceId, Collection<EntryRow> rows, LookupEdits lookup)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

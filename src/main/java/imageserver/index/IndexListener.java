@@ -12,6 +12,10 @@ public interface IndexListener {
     default void sourceDone(Path source, long entries) {
     }
 
+    /** Part of a source's first index is committed: {@code entries} of it, in natural order, so far. */
+    default void sourceProgress(Path source, long entries) {
+    }
+
     /**
      * A source could not be read; what the index held for it is kept. {@code reason} is for the
      * user; {@code cause}, if any, is the exception behind it (shown with --verbose).

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -37,6 +38,8 @@ public final class Indexer {
     private final IndexListener listener;
     /** Rows that finished scans may hold while they wait for the writer (~10 MB) before more start. */
     private static final long HELD_ROWS = 30_000;
+    /** Rows per transaction of a source's first index, so that an interrupted one keeps what it wrote. */
+    static final int FIRST_INDEX_CHUNK = 5_000;
     private final int scanThreads;
     private final DirectoryScanner directories = new DirectoryScanner();
     private final ZipScanner archives = new ZipScanner();
@@ -104,9 +107,10 @@ public final class Indexer {
                 return null;
             }
             Path path = paths.next();
-            SourceRecord stored = SourceTable.find(c, path.toString()).orElse(null);
-            FileSelection selection = requested.allFiles() || stored != null && stored.allFiles()
+            SourceRecord known = SourceTable.find(c, path.toString()).orElse(null);
+            FileSelection selection = requested.allFiles() || known != null && known.allFiles()
                     ? FileSelection.ALL_FILES : FileSelection.MEDIA;
+            SourceRecord stored = known != null ? known : recordNew(c, path, selection);
             return () -> scan(path, stored, selection);
         });
         for (Scan scan = await(scans); scan != null; scan = await(scans)) {
@@ -114,6 +118,20 @@ public final class Indexer {
             lookup.consider(c, counters.added + scan.newRows());
             write(c, scan, counters, lookup);
         }
+    }
+
+    /**
+     * A new source is recorded before it is scanned, as incomplete, so that an interrupted first
+     * index leaves it known (and the next run finishes it); null if it is not a folder or archive.
+     */
+    private static SourceRecord recordNew(Connection c, Path path, FileSelection selection) throws SQLException {
+        Optional<SourceKind> kind = SourceKind.of(path);
+        if (kind.isEmpty()) {
+            return null;
+        }
+        SourceTable.insert(c, path.toString(), kind.get(), selection.allFiles());
+        c.commit();
+        return SourceTable.find(c, path.toString()).orElseThrow();
     }
 
     // ---- scanning: no database access, runs on the pool ----
@@ -167,6 +185,10 @@ public final class Indexer {
             SourceKind kind = SourceKind.of(path).orElse(null);
             if (kind == null) {
                 return new Failed(path, stored, "not a folder or a .zip/.cbz archive", null);
+            }
+            if (stored == null) {
+                // Not there when the run recorded its new sources, there now: the next run takes it.
+                return new Failed(path, null, "no such file or folder", null);
             }
             boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind
                     && stored.allFiles() == selection.allFiles();
@@ -235,7 +257,7 @@ public final class Indexer {
         }
     }
 
-    // ---- writing: one transaction per source ----
+    // ---- writing: one transaction per source, or per chunk of a first index ----
 
     private void write(Connection c, Scan scan, Counters counters, LookupUpkeep lookup) throws SQLException {
         Instant now = Instant.now();
@@ -257,64 +279,119 @@ public final class Indexer {
             }
             case Failed f -> {
                 counters.failed++;
-                if (f.stored() != null) {
+                if (isNewAndEmpty(f.stored())) {
+                    // A source whose first scan failed at once was never indexed: it is not kept.
+                    SourceTable.delete(c, f.stored().id());
+                    c.commit();
+                } else if (f.stored() != null) {
                     SourceTable.recordFailure(c, f.stored().id(), f.reason(), now);
                     c.commit();
                 }
                 listener.sourceFailed(f.path(), f.reason(), f.cause());
             }
-            case Scanned s -> {
-                LookupEdits edits = new LookupEdits();
-                try {
-                    reconcile(c, s, now, counters, edits);
-                    lookup.beforeCommit(c, edits);
-                    Settings.bumpGeneration(c);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                }
-                lookup.afterCommit(c, edits);
-                listener.sourceDone(s.path(), s.rows().size());
-            }
+            case Scanned s when s.stored().state() == SourceState.INCOMPLETE -> writeFirstIndex(c, s, now, counters, lookup);
+            case Scanned s -> writeWhole(c, s, now, counters, lookup);
         }
+    }
+
+    /** A known source's changes, in one transaction: its rows may move, and a reader must never see half of it. */
+    private void writeWhole(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
+            throws SQLException {
+        LookupEdits edits = new LookupEdits();
+        try {
+            reconcile(c, s, now, counters, edits);
+            lookup.beforeCommit(c, edits);
+            Settings.bumpGeneration(c);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+        lookup.afterCommit(c, edits);
+        listener.sourceDone(s.path(), s.rows().size());
+    }
+
+    private static boolean isNewAndEmpty(SourceRecord stored) {
+        return stored != null && stored.state() == SourceState.INCOMPLETE && stored.entryCount() == 0;
+    }
+
+    /**
+     * A source's first index, or the rest of one that was interrupted: its rows are inserted in
+     * natural order, {@value #FIRST_INDEX_CHUNK} per transaction, each committed with the source's
+     * count, so that servers see it fill up and an interrupted run keeps what it wrote. Rows
+     * already written must be the start of the new listing; if the source changed meanwhile, it
+     * is reconciled as a whole instead.
+     */
+    private void writeFirstIndex(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
+            throws SQLException {
+        int id = s.stored().id();
+        int written = s.stored().entryCount();
+        List<EntryRow> rows = s.rows();
+        if (written > 0 && !EntryTable.holdsStartOf(c, id, rows, written)) {
+            writeWhole(c, s, now, counters, lookup);
+            return;
+        }
+        do {
+            List<EntryRow> chunk = rows.subList(written, Math.min(rows.size(), written + FIRST_INDEX_CHUNK));
+            LookupEdits edits = new LookupEdits();
+            try {
+                EntryTable.insert(c, id, chunk, edits);
+                written += chunk.size();
+                if (written < rows.size()) {
+                    SourceTable.recordProgress(c, id, written);
+                } else {
+                    recordScanned(c, id, s, now);
+                }
+                lookup.beforeCommit(c, edits);
+                Settings.bumpGeneration(c);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            lookup.afterCommit(c, edits);
+            counters.added += chunk.size();
+            if (written < rows.size()) {
+                listener.sourceProgress(s.path(), written);
+            }
+        } while (written < rows.size());
+        counters.skipped += s.scan().skipped();
+        counters.leftOut += s.scan().leftOut();
+        listener.sourceDone(s.path(), rows.size());
     }
 
     private void reconcile(Connection c, Scanned s, Instant now, Counters counters, LookupEdits edits)
             throws SQLException {
-        int id;
-        if (s.stored() == null) {
-            id = SourceTable.insert(c, s.path().toString(), s.kind(), s.selection().allFiles());
-            EntryTable.insert(c, id, s.rows(), edits);
-            counters.added += s.rows().size();
-        } else {
-            id = s.stored().id();
-            Map<String, EntryRow> held = EntryTable.forSource(c, id);
-            List<EntryRow> inserts = new ArrayList<>();
-            List<EntryTable.Change> changes = new ArrayList<>();
-            for (EntryRow row : s.rows()) {
-                EntryRow old = held.remove(row.file().path());
-                if (old == null) {
-                    inserts.add(row);
-                    continue;
-                }
-                if (old.sameContent(row.file())) {
-                    counters.unchanged++;
-                } else {
-                    counters.updated++;
-                }
-                if (!old.sameContent(row.file()) || old.seq() != row.seq()) {
-                    changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
-                }
+        int id = s.stored().id();
+        Map<String, EntryRow> held = EntryTable.forSource(c, id);
+        List<EntryRow> inserts = new ArrayList<>();
+        List<EntryTable.Change> changes = new ArrayList<>();
+        for (EntryRow row : s.rows()) {
+            EntryRow old = held.remove(row.file().path());
+            if (old == null) {
+                inserts.add(row);
+                continue;
             }
-            EntryTable.delete(c, id, held.values(), edits);
-            EntryTable.update(c, id, changes, edits);
-            EntryTable.insert(c, id, inserts, edits);
-            counters.added += inserts.size();
-            counters.removed += held.size();
+            if (old.sameContent(row.file())) {
+                counters.unchanged++;
+            } else {
+                counters.updated++;
+            }
+            if (!old.sameContent(row.file()) || old.seq() != row.seq()) {
+                changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
+            }
         }
+        EntryTable.delete(c, id, held.values(), edits);
+        EntryTable.update(c, id, changes, edits);
+        EntryTable.insert(c, id, inserts, edits);
+        counters.added += inserts.size();
+        counters.removed += held.size();
         counters.skipped += s.scan().skipped();
         counters.leftOut += s.scan().leftOut();
+        recordScanned(c, id, s, now);
+    }
+
+    private static void recordScanned(Connection c, int id, Scanned s, Instant now) throws SQLException {
         SourceTable.recordScan(c, id, s.kind(), s.selection().allFiles(), s.size(), s.mtime(), s.scan().fingerprint(),
                 s.rows().size(), s.scan().skipped(), now, true);
     }

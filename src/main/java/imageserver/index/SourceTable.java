@@ -42,9 +42,11 @@ final class SourceTable {
         }
     }
 
+    /** A source not written yet: {@link SourceState#INCOMPLETE}, without entries. */
     static int insert(Connection c, String path, SourceKind kind, boolean allFiles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO sources (path, kind, state, all_files) VALUES (?, ?, 'OK', ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO sources (path, kind, state, all_files) VALUES (?, ?, 'INCOMPLETE', ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, path);
             ps.setString(2, kind.name());
             ps.setBoolean(3, allFiles);
@@ -91,6 +93,15 @@ final class SourceTable {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Entries written so far by a first index that commits as it goes. */
+    static void recordProgress(Connection c, int id, int entryCount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sources SET entry_count = ? WHERE id = ?")) {
+            ps.setInt(1, entryCount);
+            ps.setInt(2, id);
+            ps.executeUpdate();
         }
     }
 

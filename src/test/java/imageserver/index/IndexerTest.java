@@ -167,6 +167,91 @@ class IndexerTest {
         }
     }
 
+    /** A folder of {@code files} photos, more than one chunk of a first index. */
+    private Path bigFolder(int files) throws Exception {
+        Path folder = dir.resolve("big");
+        for (int i = 0; i < files; i++) {
+            TestFiles.write(folder.resolve(String.format("part %d/img%05d.jpg", i / 1000, i)), "x" + i);
+        }
+        return folder;
+    }
+
+    /** Stops a run after the first chunk of a first index is committed, as a kill would. */
+    private static final class Interrupted extends RuntimeException {
+    }
+
+    @Test
+    void anInterruptedFirstIndexKeepsWhatItCommittedAndTheNextRunFinishesIt() throws Exception {
+        int files = Indexer.FIRST_INDEX_CHUNK * 2 + 300;
+        Path folder = bigFolder(files);
+        List<Long> seen = new ArrayList<>();
+        IndexReader reader = new IndexReader(db);
+        IndexListener stopAfterFirstChunk = new IndexListener() {
+            @Override
+            public void sourceProgress(Path source, long entries) {
+                try {
+                    seen.add(reader.total());  // what a server sees meanwhile
+                } catch (IndexException e) {
+                    throw new IllegalStateException(e);
+                }
+                throw new Interrupted();
+            }
+        };
+
+        org.junit.jupiter.api.Assertions.assertThrows(Interrupted.class,
+                () -> new Indexer(db, salt, stopAfterFirstChunk).index(List.of(folder)));
+
+        assertEquals(List.of((long) Indexer.FIRST_INDEX_CHUNK), seen, "the first chunk was visible once committed");
+        SourceRecord source = new SourceCatalog(db).all().getFirst();
+        assertEquals(SourceState.INCOMPLETE, source.state());
+        assertEquals(Indexer.FIRST_INDEX_CHUNK, source.entryCount());
+        IndexSummary finish = new Indexer(db, salt, IndexListener.NONE).reindexAll();
+        assertEquals(files - Indexer.FIRST_INDEX_CHUNK, finish.added());
+        SourceRecord done = new SourceCatalog(db).all().getFirst();
+        assertEquals(SourceState.OK, done.state());
+        assertEquals(files, done.entryCount());
+        assertFalse(db.lookupIsStale());
+        IndexReader fresh = new IndexReader(db);
+        for (long position : List.of(1L, (long) Indexer.FIRST_INDEX_CHUNK, (long) Indexer.FIRST_INDEX_CHUNK + 1, (long) files)) {
+            IndexedEntry entry = fresh.atPosition(position).orElseThrow();
+            assertEquals(String.format("part %d/img%05d.jpg", (position - 1) / 1000, position - 1), entry.path());
+            assertEquals(position, fresh.byHash(entry.hash()).orElseThrow().position());
+        }
+    }
+
+    @Test
+    void anInterruptedFirstIndexWhoseFolderChangedMeanwhileIsReconciledWhole() throws Exception {
+        int files = Indexer.FIRST_INDEX_CHUNK + 100;
+        Path folder = bigFolder(files);
+        IndexListener stop = new IndexListener() {
+            @Override
+            public void sourceProgress(Path source, long entries) {
+                throw new Interrupted();
+            }
+        };
+        org.junit.jupiter.api.Assertions.assertThrows(Interrupted.class,
+                () -> new Indexer(db, salt, stop).index(List.of(folder)));
+        // A file that sorts first: every written row would move.
+        TestFiles.write(folder.resolve("part 0/aaa.jpg"), "new");
+
+        IndexSummary finish = new Indexer(db, salt, IndexListener.NONE).reindexAll();
+
+        assertEquals(0, finish.failed());
+        assertEquals(files + 1, new IndexReader(db).total());
+        assertEquals("part 0/aaa.jpg", new IndexReader(db).atPosition(1).orElseThrow().path());
+        assertEquals(SourceState.OK, new SourceCatalog(db).all().getFirst().state());
+    }
+
+    @Test
+    void aNewSourceWhoseFirstScanFailsIsNotKept() throws Exception {
+        Path notZip = TestFiles.write(dir.resolve("fake.zip"), "not a zip");
+
+        IndexSummary summary = index(notZip);
+
+        assertEquals(1, summary.failed());
+        assertTrue(new SourceCatalog(db).all().isEmpty());
+    }
+
     @Test
     void junkInsideAnArchiveIsLeftOutAndCountedUnlessAllFiles() throws Exception {
         Path zip = TestFiles.zip()

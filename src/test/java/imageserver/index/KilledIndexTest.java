@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,51 @@ class KilledIndexTest {
                 assertEquals(position, reader.byHash(entry.hash()).orElseThrow().position());
             }
         }
+    }
+
+    @Test
+    void killedDuringTheFirstIndexOfALargeFolderKeepsItsCommittedPartAndIndexFinishesIt() throws Exception {
+        int files = Indexer.FIRST_INDEX_CHUNK * 8;
+        Path folder = dir.resolve("library");
+        for (int i = 0; i < files; i++) {
+            TestFiles.write(folder.resolve(String.format("album %02d/p%05d.jpg", i / 2_000, i)), new byte[] {(byte) i});
+        }
+        Process indexing = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "imageserver.cli.Main", "index", folder.toString(), "--db", dir.resolve("db/index").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("index.log").toFile()).start();
+
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (partOf(db) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            indexing.destroyForcibly();  // SIGKILL, as soon as a part is committed
+            indexing.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+            SourceRecord source = new SourceCatalog(db).all().getFirst();
+            assertEquals(SourceState.INCOMPLETE, source.state(), "killed before the end");
+            assertTrue(source.entryCount() > 0 && source.entryCount() < files, "a part: " + source.entryCount());
+            assertEquals(source.entryCount(), rowsOf(db, source.id()));
+
+            String salt = SaltSetting.establish(db, null).salt();
+            IndexSummary finish = new Indexer(db, salt, IndexListener.NONE).reindexAll();
+            assertEquals(files - source.entryCount(), finish.added());
+            assertEquals(SourceState.OK, new SourceCatalog(db).all().getFirst().state());
+            IndexReader reader = new IndexReader(db);
+            assertEquals(files, reader.total());
+            IndexedEntry last = reader.atPosition(files).orElseThrow();
+            assertEquals(files, reader.byHash(last.hash()).orElseThrow().position());
+        }
+    }
+
+    /** Entries of the one source committed so far, 0 before its first part. */
+    private static int partOf(IndexDatabase db) throws Exception {
+        List<SourceRecord> sources = new SourceCatalog(db).all();
+        return sources.isEmpty() ? 0 : sources.getFirst().entryCount();
     }
 
     private static int waitForCompletedSources(IndexDatabase db, int wanted) throws Exception {
