@@ -22,6 +22,7 @@ final class IndexLayout {
     private final long[] before;
     private final long generation;
     private final String salt;
+    private final int[] sourcesByState = new int[SourceState.values().length];
     private final RecentEntries recent = new RecentEntries();
 
     IndexLayout(List<SourceRecord> sourcesInOrder, long generation, String salt) {
@@ -41,9 +42,15 @@ final class IndexLayout {
             sourceSizes[i] = s.size();
             sourceMtimes[i] = s.mtime();
             before[i + 1] = before[i] + s.entryCount();
+            sourcesByState[s.state().ordinal()]++;
         }
         this.generation = generation;
         this.salt = salt;
+    }
+
+    /** How many sources are in this state. */
+    int sources(SourceState state) {
+        return sourcesByState[state.ordinal()];
     }
 
     long generation() {

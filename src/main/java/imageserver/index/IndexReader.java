@@ -2,6 +2,7 @@ package imageserver.index;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,6 +40,26 @@ public final class IndexReader implements AutoCloseable {
     /** The number of files, as of now (health checks and tests rely on it being current). */
     public long total() throws IndexException {
         return read(this::freshLayout).total();
+    }
+
+    /** The library's state, as of now. */
+    public LibraryState state() throws IndexException {
+        return read(c -> {
+            IndexLayout l = freshLayout(c);
+            Instant lastScan = Settings.get(c.connection, Settings.LAST_COMPLETE_SCAN).map(Instant::parse).orElse(null);
+            boolean indexing = Settings.get(c.connection, Settings.INDEXING).map(IndexReader::isRunning).orElse(false);
+            return new LibraryState(l.total(), indexing, lastScan, l.sources(SourceState.OK),
+                    l.sources(SourceState.INCOMPLETE), l.sources(SourceState.FAILED));
+        });
+    }
+
+    /** Whether the process an index run recorded is still running (index runs share a host with the file). */
+    private static boolean isRunning(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The entry with this hash; empty for an unknown or malformed hash. */

@@ -82,12 +82,20 @@ public final class Indexer {
         }, null, false);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            LookupRebuild.repairIfStale(c, db.file().getParent());
-            LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
-            scanAndWrite(c, unique, selection, pool, counters, lookup);
-            lookup.finish(c);
-            SourceTable.recordUnchanged(c, counters.unchangedSources, Instant.now());
+            Settings.put(c, Settings.INDEXING, Long.toString(ProcessHandle.current().pid()));
             c.commit();
+            try {
+                LookupRebuild.repairIfStale(c, db.file().getParent());
+                LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
+                scanAndWrite(c, unique, selection, pool, counters, lookup);
+                lookup.finish(c);
+                SourceTable.recordUnchanged(c, counters.unchangedSources, Instant.now());
+                Settings.put(c, Settings.LAST_COMPLETE_SCAN, Instant.now().toString());
+                c.commit();
+            } finally {
+                Settings.remove(c, Settings.INDEXING);
+                c.commit();
+            }
         } catch (SQLException e) {
             throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
         } finally {

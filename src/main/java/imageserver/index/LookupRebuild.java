@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,10 +41,7 @@ final class LookupRebuild {
 
     /** At the end of a bulk load that completed: the buckets match the entries again. */
     static void clearStale(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM settings WHERE name = ?")) {
-            ps.setString(1, STALE);
-            ps.executeUpdate();
-        }
+        Settings.remove(c, STALE);
     }
 
     /** Rebuilds a stale lookup; returns whether it was stale. */

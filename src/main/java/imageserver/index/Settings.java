@@ -10,6 +10,10 @@ import java.util.Optional;
 final class Settings {
     static final String SALT = "salt";
     static final String GENERATION = "generation";
+    /** When the last index run completed, an ISO 8601 instant. */
+    static final String LAST_COMPLETE_SCAN = "last_complete_scan";
+    /** The process id of the index run writing now; left behind by a killed run, whose process is gone. */
+    static final String INDEXING = "indexing";
     static final String SELECT_VALUE = "SELECT val FROM settings WHERE name = ?";
 
     private Settings() {
@@ -28,6 +32,13 @@ final class Settings {
         try (PreparedStatement ps = c.prepareStatement("MERGE INTO settings (name, val) KEY (name) VALUES (?, ?)")) {
             ps.setString(1, name);
             ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    static void remove(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM settings WHERE name = ?")) {
+            ps.setString(1, name);
             ps.executeUpdate();
         }
     }

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
+import imageserver.index.LibraryState;
 
 /** The JSON API: {@code /api/health}, {@code /api/random}, {@code /api/{hash}}. */
 final class ApiService implements HttpService {
@@ -19,7 +20,7 @@ final class ApiService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/api/health", (req, res) -> json(res, "{\"status\": \"ok\", \"files\": " + reader.total() + "}"))
+        rules.get("/api/health", (req, res) -> json(res, health(reader.state())))
                 .get("/api/random", (req, res) -> {
                     IndexedEntry entry = reader.random().orElseThrow(() -> new NotFound("empty index"));
                     json(res, "{\"hash\": " + Json.string(entry.hash()) + "}");
@@ -29,6 +30,15 @@ final class ApiService implements HttpService {
                             .orElseThrow(() -> new NotFound("unknown hash"));
                     json(res, describe(entry));
                 });
+    }
+
+    /** The original two fields first, as clients of the original expect them; then the library's state. */
+    static String health(LibraryState state) {
+        return "{\"status\": \"ok\", \"files\": " + state.files()
+                + ", \"indexing\": " + state.indexing()
+                + ", \"lastScan\": " + (state.lastScan() == null ? "null" : Json.string(state.lastScan().toString()))
+                + ", \"sources\": {\"ok\": " + state.ok() + ", \"incomplete\": " + state.incomplete()
+                + ", \"offline\": " + state.offline() + "}}";
     }
 
     /** The JSON of {@code /api/{hash}}. */

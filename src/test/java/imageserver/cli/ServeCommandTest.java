@@ -53,7 +53,7 @@ class ServeCommandTest {
         String hash;
         try {
             assertEquals(2, first.files());
-            assertEquals("{\"status\": \"ok\", \"files\": 2}", get(first.url() + "api/health"));
+            assertTrue(get(first.url() + "api/health").startsWith("{\"status\": \"ok\", \"files\": 2, "));
             hash = get(first.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
         } finally {
             first.close();
@@ -82,7 +82,7 @@ class ServeCommandTest {
             int status = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
                     "index", dir.resolve("more.zip").toString(), "--db", dir.resolve("db/index").toString());
             assertEquals(0, status, err.toString());
-            assertEquals("{\"status\": \"ok\", \"files\": 3}", get(served.url() + "api/health"));
+            assertTrue(get(served.url() + "api/health").startsWith("{\"status\": \"ok\", \"files\": 3, "));
         } finally {
             served.close();
         }
@@ -109,7 +109,7 @@ class ServeCommandTest {
 
         ServeProcess served = serve();
         try {
-            assertEquals("{\"status\": \"ok\", \"files\": 2}", get(served.url() + "api/health"));
+            assertTrue(get(served.url() + "api/health").startsWith("{\"status\": \"ok\", \"files\": 2, "));
             served.awaitStderr("the lookup by hash is rebuilt", 30);
             assertTrue(get(served.url() + "api/" + hash).contains("\"name\": \"b.jpg\""));
         } finally {

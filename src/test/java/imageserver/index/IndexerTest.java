@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -240,6 +241,30 @@ class IndexerTest {
         assertEquals(files + 1, new IndexReader(db).total());
         assertEquals("part 0/aaa.jpg", new IndexReader(db).atPosition(1).orElseThrow().path());
         assertEquals(SourceState.OK, new SourceCatalog(db).all().getFirst().state());
+    }
+
+    @Test
+    void theLibraryStateSaysWhenARunCompletedAndWhetherOneIsWritingNow() throws Exception {
+        IndexReader reader = new IndexReader(db);
+        assertEquals(new LibraryState(0, false, null, 0, 0, 0), reader.state());
+        Path photos = dir.resolve("photos");
+        TestFiles.write(photos.resolve("a.jpg"), "a");
+        Instant before = Instant.now();
+
+        index(photos, dir.resolve("gone.zip"));
+
+        LibraryState after = reader.state();
+        assertEquals(1, after.files());
+        assertFalse(after.indexing());
+        assertTrue(!after.lastScan().isBefore(before), after.lastScan() + " after " + before);
+        assertEquals(1, after.ok());
+        try (java.sql.Connection c = db.connection()) {
+            // What a killed run leaves: the id of a process that is gone.
+            Settings.put(c, Settings.INDEXING, "2147483647");
+            assertFalse(reader.state().indexing());
+            Settings.put(c, Settings.INDEXING, Long.toString(ProcessHandle.current().pid()));
+            assertTrue(reader.state().indexing());
+        }
     }
 
     @Test
