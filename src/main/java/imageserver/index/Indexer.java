@@ -210,8 +210,14 @@ public final class Indexer {
                 return new Failed(path, stored, "the folder is empty now (unmounted?); its " + stored.entryCount()
                         + " files stay in the index (forget them with: image-server remove " + path + ")", null);
             }
-            if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
-                return kind == SourceKind.ZIP ? new Retouched(path, stored, size, mtime) : new Unchanged(path, stored);
+            if (kind == SourceKind.DIRECTORY) {
+                // A folder's fingerprint covers every file listed, so nothing changed if it did not.
+                if (wasOk && stored.fingerprint() == scan.fingerprint()) {
+                    return new Unchanged(path, stored);
+                }
+                scan = scan.taking(selection);
+            } else if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
+                return new Retouched(path, stored, size, mtime);
             }
             return new Scanned(path, stored, kind, selection, size, mtime, scan, plan(path, scan.files()));
         } catch (NoSuchFileException e) {
@@ -234,8 +240,7 @@ public final class Indexer {
      * and now has none is treated as offline rather than emptied, so nothing is lost.
      */
     private static boolean looksUnmounted(SourceKind kind, SourceRecord stored, SourceScan scan) {
-        return kind == SourceKind.DIRECTORY && stored != null && stored.entryCount() > 0 && scan.files().isEmpty()
-                && scan.leftOut() == 0;
+        return kind == SourceKind.DIRECTORY && stored != null && stored.entryCount() > 0 && scan.files().isEmpty();
     }
 
     /** Puts the files in natural order and computes their hash keys. */

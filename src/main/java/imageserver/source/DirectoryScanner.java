@@ -18,7 +18,10 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveTask;
 
 /**
- * Walks a folder recursively and lists every regular file. Subfolders are listed in parallel,
+ * Walks a folder recursively and lists every regular file, in the folders its {@link FileSelection}
+ * walks (hidden folders and resource forks are not, by default). Which of the files are taken is
+ * decided later ({@link SourceScan#taking}), once the listing's fingerprint has shown that
+ * something changed: a no-op reindex then costs no test per file. Subfolders are listed in parallel,
  * as fork/join tasks of the pool the scan runs in (the common pool outside one): listing a large
  * tree and reading its attributes is most of a no-op reindex, and one thread leaves a core idle.
  * <p>
@@ -53,7 +56,7 @@ public final class DirectoryScanner {
                 // Links found behind a link come after the ones already waiting, in name order.
                 links.addAll(Walk.sortedByName(linked.links));
             }
-            return new SourceScan(listing.files, listing.skipped, listing.leftOut, listing.fingerprint.value());
+            return new SourceScan(listing.files, listing.skipped, 0, listing.fingerprint.value());
         } catch (RuntimeException e) {
             throw Failure.unwrap(e);
         }
@@ -75,7 +78,6 @@ public final class DirectoryScanner {
         final List<Path> links = new ArrayList<>();
         final Fingerprint fingerprint = new Fingerprint();
         int skipped;
-        int leftOut;
 
         void add(ScannedFile file) {
             files.add(file);
@@ -86,16 +88,6 @@ public final class DirectoryScanner {
             files.addAll(other.files);
             fingerprint.add(other.fingerprint);
             skipped += other.skipped;
-            leftOut += other.leftOut;
-        }
-
-        /** A file reached through a link: its whole path inside the source decides. */
-        void addIfTaken(ScannedFile file, FileSelection selection) {
-            if (selection.takes(file.path())) {
-                add(file);
-            } else {
-                leftOut++;
-            }
         }
 
         void addAll(Listing other) {
@@ -174,7 +166,7 @@ public final class DirectoryScanner {
             if (!target.startsWith(realRoot)) {
                 listing.skipped++;
             } else if (attrs.isRegularFile()) {
-                listing.addIfTaken(file(link, attrs), selection);
+                listing.add(file(link, attrs));
             } else if (attrs.isDirectory()) {
                 if (selection.walksPath(relative(link)) && claim(target, attrs)) {
                     return listTree(link);
@@ -206,17 +198,12 @@ public final class DirectoryScanner {
                 try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
                     for (Path child : children) {
                         BasicFileAttributes attrs = attributes(child);
-                        String name = child.getFileName().toString();
                         if (attrs.isSymbolicLink()) {
                             listing.links.add(child);
                         } else if (attrs.isRegularFile()) {
-                            if (selection.takesName(name)) {
-                                listing.add(file(child, attrs));
-                            } else {
-                                listing.leftOut++;
-                            }
+                            listing.add(file(child, attrs));
                         } else if (attrs.isDirectory()) {
-                            if (selection.walks(name) && claim(child, attrs)) {
+                            if (selection.walks(child.getFileName().toString()) && claim(child, attrs)) {
                                 subfolders.add(new FolderTask(child));
                             }
                         } else {

@@ -1,7 +1,6 @@
 package imageserver.source;
 
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Which files of a source join the index: by default media files (images, video, audio, by
@@ -17,7 +16,7 @@ public record FileSelection(boolean allFiles) {
     /** Folders whose contents are metadata of another system, not the library's. */
     private static final String MAC_RESOURCE_FORKS = "__macosx";
     /** Files Windows writes into folders (thumbnail cache, folder settings). */
-    private static final Set<String> JUNK_FILES = Set.of("thumbs.db", "desktop.ini");
+    private static final List<String> JUNK_FILES = List.of("Thumbs.db", "desktop.ini");
 
     /** Whether a folder of this name is walked at all. */
     public boolean walks(String folderName) {
@@ -52,9 +51,18 @@ public record FileSelection(boolean allFiles) {
                 && path.regionMatches(true, start, MAC_RESOURCE_FORKS, 0, end - start));
     }
 
-    /** Whether a file of this name is taken, in a folder that is walked. */
+    /** Whether a file of this name is taken, in a folder that is walked (called for every file: no copies). */
     public boolean takesName(String name) {
-        return allFiles || !isHidden(name) && !JUNK_FILES.contains(name.toLowerCase(Locale.ROOT)) && MimeTypes.isMedia(name);
+        return allFiles || !isHidden(name) && !isJunk(name) && MimeTypes.isMedia(name);
+    }
+
+    private static boolean isJunk(String name) {
+        for (String junk : JUNK_FILES) {
+            if (name.length() == junk.length() && name.equalsIgnoreCase(junk)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isHidden(String name) {

@@ -47,6 +47,11 @@ public final class MimeTypes {
             Map.entry("xml", "application/xml"),
             Map.entry("json", "application/json"));
 
+    /** Whether each known extension is media, looked up for every file a scan meets. */
+    private static final Map<String, Boolean> MEDIA_BY_EXTENSION = BY_EXTENSION.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().startsWith("image/")
+                    || e.getValue().startsWith("video/") || e.getValue().startsWith("audio/")));
+
     private MimeTypes() {
     }
 
@@ -61,8 +66,13 @@ public final class MimeTypes {
 
     /** Images, video and audio: what a library holds by default (pdf and txt are not media). */
     public static boolean isMedia(String name) {
-        String mime = forName(name);
-        return mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/");
+        int dot = name.lastIndexOf('.');
+        if (dot <= name.lastIndexOf('/') + 1 || dot == name.length() - 1) {
+            return false;
+        }
+        String extension = name.substring(dot + 1);
+        Boolean media = MEDIA_BY_EXTENSION.get(extension);
+        return media != null ? media : MEDIA_BY_EXTENSION.getOrDefault(extension.toLowerCase(Locale.ROOT), false);
     }
 
     /** Types a browser could run script from in our origin: served sandboxed. */

@@ -95,8 +95,8 @@ class DirectoryScannerTest {
         TestFiles.write(root.resolve(".thumbnails/a.jpg"), "x");
         TestFiles.write(root.resolve("__MACOSX/comics/._page 1.webp"), "x");
 
-        SourceScan media = scanner.scan(root, FileSelection.MEDIA);
-        SourceScan all = scanner.scan(root, FileSelection.ALL_FILES);
+        SourceScan media = scanner.scan(root, FileSelection.MEDIA).taking(FileSelection.MEDIA);
+        SourceScan all = scanner.scan(root, FileSelection.ALL_FILES).taking(FileSelection.ALL_FILES);
 
         assertEquals(List.of("a.jpg", "b.PNG", "clip.mp4", "comics/page 1.webp", "song.flac"), names(media));
         assertEquals(8, media.leftOut());
