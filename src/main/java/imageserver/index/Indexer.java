@@ -178,7 +178,7 @@ public final class Indexer {
                            long mtime, SourceScan scan, List<EntryRow> rows) implements Scan {
         @Override
         public long newRows() {
-            return Math.max(0, rows.size() - (stored == null ? 0 : stored.entryCount()));
+            return Math.max(0, rows.size() - stored.entryCount());
         }
 
         @Override
@@ -198,7 +198,7 @@ public final class Indexer {
                 // Not there when the run recorded its new sources, there now: the next run takes it.
                 return new Failed(path, null, "no such file or folder", null);
             }
-            boolean wasOk = stored != null && stored.state() == SourceState.OK && stored.kind() == kind
+            boolean wasOk = stored.state() == SourceState.OK && stored.kind() == kind
                     && stored.allFiles() == selection.allFiles();
             long size = kind == SourceKind.ZIP ? attrs.size() : 0;
             long mtime = kind == SourceKind.ZIP ? attrs.lastModifiedTime().toMillis() : 0;
