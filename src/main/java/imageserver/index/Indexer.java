@@ -310,9 +310,20 @@ public final class Indexer {
     /** A known source's changes, in one transaction: its rows may move, and a reader must never see half of it. */
     private void writeWhole(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
             throws SQLException {
+        commit(c, lookup, edits -> reconcile(c, s, now, counters, edits));
+        listener.sourceDone(s.path(), s.rows().size());
+    }
+
+    /** Writes to the entries, recording their effect on the lookup by hash. */
+    private interface EntryWrites {
+        void into(LookupEdits edits) throws SQLException;
+    }
+
+    /** One transaction of entry writes, with its lookup edits and a new generation; rolled back if it fails. */
+    private static void commit(Connection c, LookupUpkeep lookup, EntryWrites writes) throws SQLException {
         LookupEdits edits = new LookupEdits();
         try {
-            reconcile(c, s, now, counters, edits);
+            writes.into(edits);
             lookup.beforeCommit(c, edits);
             Settings.bumpGeneration(c);
             c.commit();
@@ -321,7 +332,6 @@ public final class Indexer {
             throw e;
         }
         lookup.afterCommit(c, edits);
-        listener.sourceDone(s.path(), s.rows().size());
     }
 
     private static boolean isNewAndEmpty(SourceRecord stored) {
@@ -345,24 +355,17 @@ public final class Indexer {
             return;
         }
         do {
-            List<EntryRow> chunk = rows.subList(written, Math.min(rows.size(), written + FIRST_INDEX_CHUNK));
-            LookupEdits edits = new LookupEdits();
-            try {
+            int end = Math.min(rows.size(), written + FIRST_INDEX_CHUNK);
+            List<EntryRow> chunk = rows.subList(written, end);
+            commit(c, lookup, edits -> {
                 EntryTable.insert(c, id, chunk, edits);
-                written += chunk.size();
-                if (written < rows.size()) {
-                    SourceTable.recordProgress(c, id, written);
+                if (end < rows.size()) {
+                    SourceTable.recordProgress(c, id, end);
                 } else {
                     recordScanned(c, id, s, now);
                 }
-                lookup.beforeCommit(c, edits);
-                Settings.bumpGeneration(c);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-            lookup.afterCommit(c, edits);
+            });
+            written = end;
             counters.added += chunk.size();
             if (written < rows.size()) {
                 listener.sourceProgress(s.path(), written);
