@@ -8,8 +8,11 @@ import java.util.HexFormat;
 
 /**
  * The one definition of a file's public address: SHA-256 over the salt and the file's
- * identity (its source's path and its path inside the source), each field length-prefixed
- * so that no two identities share an input. Not thread-safe: one per thread.
+ * identity, each field length-prefixed so that no two identities share an input. The identity
+ * is the source's path and the file's path inside it; for an entry of an archive inside a folder
+ * source, the source's path, the archive's path inside it and the entry's path inside the
+ * archive (one more field, so such an entry never shares a hash with a file of a folder that
+ * bears the archive's name). Not thread-safe: one per thread.
  */
 public final class EntryHasher {
     private static final HexFormat HEX = HexFormat.of();
@@ -38,17 +41,35 @@ public final class EntryHasher {
     }
 
     public byte[] hash(String sourcePath, String entryPath) {
-        digestInto(sourcePath, entryPath, digest);
+        return hash(sourcePath, null, entryPath);
+    }
+
+    /**
+     * @param archive the path inside the source of the archive that holds the entry, when the
+     *                source is a folder; else null
+     * @param path    the entry's path inside the source (for an archive's entry: the archive's
+     *                path, '/' and the entry's path inside the archive)
+     */
+    public byte[] hash(String sourcePath, String archive, String path) {
+        digestInto(sourcePath, archive, path, digest);
         return digest.clone();
     }
 
     public String hashHex(String sourcePath, String entryPath) {
-        return HEX.formatHex(hash(sourcePath, entryPath));
+        return hashHex(sourcePath, null, entryPath);
+    }
+
+    public String hashHex(String sourcePath, String archive, String path) {
+        return HEX.formatHex(hash(sourcePath, archive, path));
     }
 
     /** The indexed 64-bit key of a hash: its first eight bytes. */
     public long key(String sourcePath, String entryPath) {
-        digestInto(sourcePath, entryPath, digest);
+        return key(sourcePath, null, entryPath);
+    }
+
+    public long key(String sourcePath, String archive, String path) {
+        digestInto(sourcePath, archive, path, digest);
         return keyOf(digest);
     }
 
@@ -71,11 +92,11 @@ public final class EntryHasher {
     }
 
     /**
-     * Digests the three fields in two updates: the entries of one source share the first two,
-     * and byte-by-byte updates with a fresh encoding of the source's path for every entry took
-     * ~500 ns per key.
+     * Digests the fields in two updates: the entries of one source share the first two (salt and
+     * source), and byte-by-byte updates with a fresh encoding of the source's path for every
+     * entry took ~500 ns per key.
      */
-    private void digestInto(String sourcePath, String entryPath, byte[] out) {
+    private void digestInto(String sourcePath, String archive, String entryPath, byte[] out) {
         if (!sourcePath.equals(prefixSource)) {
             byte[] source = sourcePath.getBytes(StandardCharsets.UTF_8);
             prefix = new byte[8 + salt.length + source.length];
@@ -83,11 +104,16 @@ public final class EntryHasher {
             putField(prefix, end, source);
             prefixSource = sourcePath;
         }
-        byte[] path = entryPath.getBytes(StandardCharsets.UTF_8);
-        if (field.length < 4 + path.length) {
-            field = new byte[4 + path.length];
+        int length;
+        if (archive == null) {
+            byte[] path = entryPath.getBytes(StandardCharsets.UTF_8);
+            length = putField(fieldsOf(4 + path.length), 0, path);
+        } else {
+            byte[] in = archive.getBytes(StandardCharsets.UTF_8);
+            byte[] path = entryPath.substring(archive.length() + 1).getBytes(StandardCharsets.UTF_8);
+            byte[] fields = fieldsOf(8 + in.length + path.length);
+            length = putField(fields, putField(fields, 0, in), path);
         }
-        int length = putField(field, 0, path);
         sha256.update(prefix);
         sha256.update(field, 0, length);
         try {
@@ -95,6 +121,14 @@ public final class EntryHasher {
         } catch (java.security.DigestException e) {
             throw new IllegalStateException("SHA-256 gives 32 bytes", e);
         }
+    }
+
+    /** The buffer of the per-entry fields, at least {@code length} bytes long. */
+    private byte[] fieldsOf(int length) {
+        if (field.length < length) {
+            field = new byte[length];
+        }
+        return field;
     }
 
     /** Writes {@code value} length-prefixed (4 bytes, big-endian) at {@code at}; returns where it ends. */

@@ -10,6 +10,11 @@ import imageserver.source.ScannedFile;
  */
 record EntryRow(int seq, long hashKey, ScannedFile file) {
 
+    /** Whether {@code other} is this file: the same path, in the same archive or in none (so the same hash). */
+    boolean sameFile(ScannedFile other) {
+        return file.path().equals(other.path()) && java.util.Objects.equals(file.archive(), other.archive());
+    }
+
     /** Whether the bytes may differ: what changes an ETag. */
     boolean sameContent(ScannedFile other) {
         return file.size() == other.size() && file.mtime() == other.mtime()

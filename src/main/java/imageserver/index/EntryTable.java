@@ -29,19 +29,22 @@ final class EntryTable {
         }
     }
 
-    /** What the index holds for a source, by path. */
-    static Map<String, EntryRow> forSource(Connection c, int sourceId) throws SQLException {
+    /** What the index holds for a source, by path; {@code archives} names the archives inside it by id. */
+    static Map<String, EntryRow> forSource(Connection c, int sourceId, Map<Integer, String> archives)
+            throws SQLException {
         Map<String, EntryRow> rows = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc"
+                "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc, archive_id"
                         + " FROM entries WHERE pos BETWEEN ? AND ?")) {
             ps.setLong(1, EntryPos.firstOf(sourceId));
             ps.setLong(2, EntryPos.lastOf(sourceId));
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    int archiveId = rs.getInt(10);
                     ScannedFile file = new ScannedFile(rs.getString(3), rs.getLong(4), rs.getLong(5),
-                            storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
+                            storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
+                            rs.wasNull() ? null : archives.get(archiveId));
                     rows.put(file.path(), new EntryRow(EntryPos.seq(rs.getLong(1)), rs.getLong(2), file));
                 }
             }
@@ -53,28 +56,31 @@ final class EntryTable {
      * Whether the source holds exactly the first {@code count} of {@code rows}, at their places and
      * with their content: what an interrupted first index wrote, if nothing changed since.
      */
-    static boolean holdsStartOf(Connection c, int sourceId, List<EntryRow> rows, int count) throws SQLException {
+    static boolean holdsStartOf(Connection c, int sourceId, List<EntryRow> rows, int count,
+                                Map<Integer, String> archives) throws SQLException {
         if (count > rows.size()) {
             return false;
         }
-        Map<String, EntryRow> held = forSource(c, sourceId);
+        Map<String, EntryRow> held = forSource(c, sourceId, archives);
         if (held.size() != count) {
             return false;
         }
         for (EntryRow row : rows.subList(0, count)) {
             EntryRow stored = held.get(row.file().path());
-            if (stored == null || stored.seq() != row.seq() || !stored.sameContent(row.file())) {
+            if (stored == null || stored.seq() != row.seq() || !stored.sameFile(row.file())
+                    || !stored.sameContent(row.file())) {
                 return false;
             }
         }
         return true;
     }
 
-    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, LookupEdits lookup)
-            throws SQLException {
+    /** Inserts rows; {@code archives} gives the id of each archive inside the source, by path. */
+    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, Map<String, Integer> archives,
+                       LookupEdits lookup) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
-                        + " compressed_size, crc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " compressed_size, crc, archive_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             batch(ps, rows, row -> {
                 ScannedFile f = row.file();
                 long pos = EntryPos.of(sourceId, row.seq());
@@ -84,6 +90,11 @@ final class EntryTable {
                 ps.setString(3, f.path());
                 ps.setString(4, MimeTypes.forName(f.path()));
                 bindContent(ps, 5, f);
+                if (f.archive() == null) {
+                    ps.setNull(11, java.sql.Types.INTEGER);
+                } else {
+                    ps.setInt(11, archives.get(f.archive()));
+                }
             });
         }
     }
@@ -160,20 +171,21 @@ final class EntryTable {
         }
     }
 
-    /** An entry's position, path and stored hash key. */
-    record Keyed(long pos, String path, long hashKey) {
+    /** An entry's position, identity (the archive inside its folder that holds it, or null; its path) and stored hash key. */
+    record Keyed(long pos, String archive, String path, long hashKey) {
     }
 
     /** Up to {@code limit} entries after position {@code after}, in order of position. */
     static List<Keyed> keyedAfter(Connection c, long after, int limit) throws SQLException {
         List<Keyed> rows = new ArrayList<>(limit);
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pos, path, hash_key FROM entries WHERE pos > ? ORDER BY pos LIMIT ?")) {
+                "SELECT e.pos, a.path, e.path, e.hash_key FROM entries e LEFT JOIN archives a ON a.id = e.archive_id"
+                        + " WHERE e.pos > ? ORDER BY e.pos LIMIT ?")) {
             ps.setLong(1, after);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Keyed(rs.getLong(1), rs.getString(2), rs.getLong(3)));
+                    rows.add(new Keyed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
                 }
             }
         }

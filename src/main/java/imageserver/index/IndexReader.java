@@ -112,7 +112,7 @@ public final class IndexReader implements AutoCloseable {
             c.byPos.setLong(1, pos);
             try (ResultSet rs = c.byPos.executeQuery()) {
                 // Eight bytes select the row; the full hash, recomputed, must match too.
-                if (rs.next() && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(2)))) {
+                if (rs.next() && Arrays.equals(hash, hasher.hash(l.sourcePath(slot), rs.getString(10), rs.getString(2)))) {
                     IndexedEntry entry = entry(l, slot, rs, hex);
                     l.recent().put(entry);
                     return new Lookup(entry, false);
@@ -180,19 +180,22 @@ public final class IndexReader implements AutoCloseable {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            String hash = c.hasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(2));
+            String hash = c.hasher(l.salt()).hashHex(l.sourcePath(slot), rs.getString(10), rs.getString(2));
             return Optional.of(entry(l, slot, rs, hash));
         }
     }
 
+    /** The entry of a row of {@link ReadSession#ENTRY_BY_POS}. */
     private static IndexedEntry entry(IndexLayout l, int slot, ResultSet rs, String hash) throws SQLException {
+        String archive = rs.getString(10);
         return new IndexedEntry(
                 hash,
                 l.entriesBefore(slot) + EntryPos.seq(rs.getLong(1)),
                 l.sourcePath(slot),
                 l.kind(slot),
-                l.sourceSize(slot),
-                l.sourceMtime(slot),
+                archive,
+                archive != null ? rs.getLong(11) : l.sourceSize(slot),
+                archive != null ? rs.getLong(12) : l.sourceMtime(slot),
                 rs.getString(2),
                 rs.getString(3),
                 rs.getLong(4),

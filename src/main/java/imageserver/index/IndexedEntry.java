@@ -9,20 +9,30 @@ import imageserver.source.SourceKind;
  * @param hash       the public address, 64 lowercase hex characters
  * @param position   1-based place in natural order across the whole index
  * @param sourcePath absolute path of the folder or archive that holds it
- * @param sourceSize  size of the archive when it was indexed (0 for a folder)
- * @param sourceMtime mtime of the archive when it was indexed (0 for a folder)
- * @param path       path inside the source, '/'-separated
+ * @param archive    path inside the folder source of the archive that holds it; null for a plain
+ *                   file and an entry of an archive that is the source
+ * @param archiveSize  size of the archive that holds it (the source or one inside it) when it was
+ *                     indexed; 0 for a plain file
+ * @param archiveMtime mtime of that archive when it was indexed; 0 for a plain file
+ * @param path       path inside the source, '/'-separated (inside a folder's archive: the
+ *                   archive's path, '/' and the entry's path)
  */
 public record IndexedEntry(
         String hash,
         long position,
         String sourcePath,
         SourceKind sourceKind,
-        long sourceSize,
-        long sourceMtime,
+        String archive,
+        long archiveSize,
+        long archiveMtime,
         String path,
         String mime,
         long size,
         long mtime,
         ScannedFile.Storage storage) {
+
+    /** Whether the bytes are an entry of an archive (the source, or one inside a folder source). */
+    public boolean isArchived() {
+        return storage.isArchived();
+    }
 }

@@ -10,17 +10,25 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 
+import imageserver.source.ArchiveStamp;
 import imageserver.source.DirectoryScanner;
 import imageserver.source.FileSelection;
+import imageserver.source.FolderScan;
+import imageserver.source.FolderScanner;
+import imageserver.source.NestedArchive;
 import imageserver.source.ScanException;
 import imageserver.source.ScannedFile;
 import imageserver.source.SourceKind;
@@ -43,6 +51,7 @@ public final class Indexer {
     private final int scanThreads;
     private final DirectoryScanner directories = new DirectoryScanner();
     private final ZipScanner archives = new ZipScanner();
+    private final FolderScanner folders = new FolderScanner();
 
     public Indexer(IndexDatabase db, String salt, IndexListener listener) {
         this.db = db;
@@ -119,7 +128,10 @@ public final class Indexer {
             FileSelection selection = requested.allFiles() || known != null && known.allFiles()
                     ? FileSelection.ALL_FILES : FileSelection.MEDIA;
             SourceRecord stored = known != null ? known : recordNew(c, path, selection);
-            return () -> scan(path, stored, selection);
+            // An interrupted first index may have written part of an archive: all are read again.
+            Map<String, ArchiveStamp> indexedArchives = stored == null || stored.state() == SourceState.INCOMPLETE
+                    ? Map.of() : ArchiveTable.stamps(ArchiveTable.forSource(c, stored.id()));
+            return () -> scan(path, stored, selection, indexedArchives);
         });
         for (Scan scan = await(scans); scan != null; scan = await(scans)) {
             // Decided before writing, so that one huge source is loaded in bulk too.
@@ -174,8 +186,13 @@ public final class Indexer {
     private record Failed(Path path, SourceRecord stored, String reason, Throwable cause) implements Scan {
     }
 
+    /**
+     * A source read, with its rows in natural order; {@code archives} are those inside a folder,
+     * the entries of the ones not read again are still to be merged from the index.
+     */
     private record Scanned(Path path, SourceRecord stored, SourceKind kind, FileSelection selection, long size,
-                           long mtime, SourceScan scan, List<EntryRow> rows) implements Scan {
+                           long mtime, SourceScan scan, List<NestedArchive> archives, List<EntryRow> rows)
+            implements Scan {
         @Override
         public long newRows() {
             return Math.max(0, rows.size() - stored.entryCount());
@@ -187,7 +204,7 @@ public final class Indexer {
         }
     }
 
-    private Scan scan(Path path, SourceRecord stored, FileSelection selection) {
+    private Scan scan(Path path, SourceRecord stored, FileSelection selection, Map<String, ArchiveStamp> indexedArchives) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
             SourceKind kind = SourceKind.of(path).orElse(null);
@@ -210,16 +227,19 @@ public final class Indexer {
                 return new Failed(path, stored, "the folder is empty now (unmounted?); its " + stored.entryCount()
                         + " files stay in the index (forget them with: image-server remove " + path + ")", null);
             }
+            List<NestedArchive> nested = List.of();
             if (kind == SourceKind.DIRECTORY) {
                 // A folder's fingerprint covers every file listed, so nothing changed if it did not.
                 if (wasOk && stored.fingerprint() == scan.fingerprint()) {
                     return new Unchanged(path, stored);
                 }
-                scan = scan.taking(selection);
+                FolderScan contents = folders.scan(path, scan, selection, indexedArchives);
+                scan = contents.scan();
+                nested = contents.archives();
             } else if (wasOk && stored.fingerprint() == scan.fingerprint() && stored.entryCount() == scan.files().size()) {
                 return new Retouched(path, stored, size, mtime);
             }
-            return new Scanned(path, stored, kind, selection, size, mtime, scan, plan(path, scan.files()));
+            return new Scanned(path, stored, kind, selection, size, mtime, scan, nested, plan(path, scan.files()));
         } catch (NoSuchFileException e) {
             return new Failed(path, stored, "no such file or folder", e);
         } catch (java.nio.file.AccessDeniedException e) {
@@ -246,16 +266,19 @@ public final class Indexer {
     /** Puts the files in natural order and computes their hash keys. */
     private List<EntryRow> plan(Path source, List<ScannedFile> files) {
         List<ScannedFile> sorted = new ArrayList<>(files);
-        sorted.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.path(), b.path()));
+        sorted.sort(IN_ORDER);
         EntryHasher hasher = new EntryHasher(salt);
         String sourcePath = source.toString();
         List<EntryRow> rows = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             ScannedFile file = sorted.get(i);
-            rows.add(new EntryRow(i + 1, hasher.key(sourcePath, file.path()), file));
+            rows.add(new EntryRow(i + 1, hasher.key(sourcePath, file.archive(), file.path()), file));
         }
         return rows;
     }
+
+    /** Natural order of path inside the source: an archive's entries take its place among its siblings. */
+    private static final Comparator<ScannedFile> IN_ORDER = (a, b) -> NaturalOrder.INSTANCE.compare(a.path(), b.path());
 
     private static Scan await(ScanAhead<Scan> scans) throws SQLException, IndexException {
         try {
@@ -294,6 +317,7 @@ public final class Indexer {
                 counters.failed++;
                 if (isNewAndEmpty(f.stored())) {
                     // A source whose first scan failed at once was never indexed: it is not kept.
+                    ArchiveTable.deleteSource(c, f.stored().id());
                     SourceTable.delete(c, f.stored().id());
                     c.commit();
                 } else if (f.stored() != null) {
@@ -310,8 +334,51 @@ public final class Indexer {
     /** A known source's changes, in one transaction: its rows may move, and a reader must never see half of it. */
     private void writeWhole(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
             throws SQLException {
-        commit(c, lookup, edits -> reconcile(c, s, now, counters, edits));
-        listener.sourceDone(s.path(), s.rows().size());
+        int id = s.stored().id();
+        Map<String, ArchiveTable.Stored> archives = ArchiveTable.forSource(c, id);
+        Map<String, EntryRow> held = EntryTable.forSource(c, id, ArchiveTable.pathsById(archives));
+        List<EntryRow> rows = withKeptArchives(s, held);
+        commit(c, lookup, edits -> reconcile(c, s, rows, held, archives, now, counters, edits));
+        reportFailedArchives(s, counters);
+        listener.sourceDone(s.path(), rows.size());
+    }
+
+    /**
+     * The scan's rows and the held rows of the archives it did not read again (unchanged, or
+     * unreadable now), renumbered in natural order.
+     */
+    private static List<EntryRow> withKeptArchives(Scanned s, Map<String, EntryRow> held) {
+        Set<String> kept = new HashSet<>();
+        for (NestedArchive archive : s.archives()) {
+            if (archive.keepsIndexedEntries()) {
+                kept.add(archive.path());
+            }
+        }
+        if (kept.isEmpty()) {
+            return s.rows();
+        }
+        List<EntryRow> merged = new ArrayList<>(s.rows());
+        for (EntryRow row : held.values()) {
+            if (row.file().archive() != null && kept.contains(row.file().archive())) {
+                merged.add(row);
+            }
+        }
+        merged.sort(Comparator.comparing(EntryRow::file, IN_ORDER));
+        List<EntryRow> rows = new ArrayList<>(merged.size());
+        for (EntryRow row : merged) {
+            rows.add(new EntryRow(rows.size() + 1, row.hashKey(), row.file()));
+        }
+        return rows;
+    }
+
+    /** An archive inside a folder that could not be read is reported by its path, like a source. */
+    private void reportFailedArchives(Scanned s, Counters counters) {
+        for (NestedArchive archive : s.archives()) {
+            if (archive.state() == NestedArchive.State.FAILED) {
+                counters.failed++;
+                listener.sourceFailed(s.path().resolve(archive.path()), archive.failure(), archive.cause());
+            }
+        }
     }
 
     /** Writes to the entries, recording their effect on the lookup by hash. */
@@ -350,19 +417,23 @@ public final class Indexer {
         int id = s.stored().id();
         int written = s.stored().entryCount();
         List<EntryRow> rows = s.rows();
-        if (written > 0 && !EntryTable.holdsStartOf(c, id, rows, written)) {
+        Map<String, ArchiveTable.Stored> stored = ArchiveTable.forSource(c, id);
+        if (written > 0 && !EntryTable.holdsStartOf(c, id, rows, written, ArchiveTable.pathsById(stored))) {
             writeWhole(c, s, now, counters, lookup);
             return;
         }
+        // Every archive was read (none is kept from an incomplete source), so each is written now.
+        Map<String, Integer> archiveIds = ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows));
+        c.commit();
         do {
             int end = Math.min(rows.size(), written + FIRST_INDEX_CHUNK);
             List<EntryRow> chunk = rows.subList(written, end);
             commit(c, lookup, edits -> {
-                EntryTable.insert(c, id, chunk, edits);
+                EntryTable.insert(c, id, chunk, archiveIds, edits);
                 if (end < rows.size()) {
                     SourceTable.recordProgress(c, id, end);
                 } else {
-                    recordScanned(c, id, s, now);
+                    recordScanned(c, id, s, rows.size(), s.scan().skipped(), now);
                 }
             });
             written = end;
@@ -373,17 +444,40 @@ public final class Indexer {
         } while (written < rows.size());
         counters.skipped += s.scan().skipped();
         counters.leftOut += s.scan().leftOut();
+        reportFailedArchives(s, counters);
         listener.sourceDone(s.path(), rows.size());
     }
 
-    private void reconcile(Connection c, Scanned s, Instant now, Counters counters, LookupEdits edits)
-            throws SQLException {
+    /** How many of the rows each archive inside the folder holds, by path. */
+    private static Map<String, Integer> entriesByArchive(List<EntryRow> rows) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (EntryRow row : rows) {
+            if (row.file().archive() != null) {
+                counts.merge(row.file().archive(), 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Makes the source hold {@code rows}: {@code held} (by path) and {@code archives} are what it
+     * holds now; rows whose path is held for the same file are updated in place (they keep their hash).
+     */
+    private void reconcile(Connection c, Scanned s, List<EntryRow> rows, Map<String, EntryRow> held,
+                           Map<String, ArchiveTable.Stored> archives, Instant now, Counters counters,
+                           LookupEdits edits) throws SQLException {
         int id = s.stored().id();
-        Map<String, EntryRow> held = EntryTable.forSource(c, id);
+        Map<String, Integer> archiveIds = ArchiveTable.record(c, id, s.archives(), archives, entriesByArchive(rows));
         List<EntryRow> inserts = new ArrayList<>();
+        List<EntryRow> deletes = new ArrayList<>();
         List<EntryTable.Change> changes = new ArrayList<>();
-        for (EntryRow row : s.rows()) {
+        for (EntryRow row : rows) {
             EntryRow old = held.remove(row.file().path());
+            if (old != null && !old.sameFile(row.file())) {
+                // A folder named like an archive replaced by the archive, or the other way round.
+                deletes.add(old);
+                old = null;
+            }
             if (old == null) {
                 inserts.add(row);
                 continue;
@@ -397,19 +491,29 @@ public final class Indexer {
                 changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
             }
         }
-        EntryTable.delete(c, id, held.values(), edits);
+        deletes.addAll(held.values());
+        EntryTable.delete(c, id, deletes, edits);
         EntryTable.update(c, id, changes, edits);
-        EntryTable.insert(c, id, inserts, edits);
+        EntryTable.insert(c, id, inserts, archiveIds, edits);
         counters.added += inserts.size();
-        counters.removed += held.size();
+        counters.removed += deletes.size();
         counters.skipped += s.scan().skipped();
         counters.leftOut += s.scan().leftOut();
-        recordScanned(c, id, s, now);
+        int skipped = s.scan().skipped();
+        for (NestedArchive archive : s.archives()) {
+            ArchiveTable.Stored kept = archive.keepsIndexedEntries() ? archives.get(archive.path()) : null;
+            skipped += kept != null ? kept.skipped() : 0;
+        }
+        recordScanned(c, id, s, rows.size(), skipped, now);
     }
 
-    private static void recordScanned(Connection c, int id, Scanned s, Instant now) throws SQLException {
-        SourceTable.recordScan(c, id, s.kind(), s.selection().allFiles(), s.size(), s.mtime(), s.scan().fingerprint(),
-                s.rows().size(), s.scan().skipped(), now, true);
+    /** A source's new state; one with an archive it could not read is read again by the next run. */
+    private static void recordScanned(Connection c, int id, Scanned s, int entries, int skipped, Instant now)
+            throws SQLException {
+        long fingerprint = s.archives().stream().anyMatch(a -> a.state() == NestedArchive.State.FAILED)
+                ? 0 : s.scan().fingerprint();
+        SourceTable.recordScan(c, id, s.kind(), s.selection().allFiles(), s.size(), s.mtime(), fingerprint,
+                entries, skipped, now, true);
     }
 
     private static final class Counters {

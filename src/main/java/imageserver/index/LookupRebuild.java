@@ -83,7 +83,7 @@ final class LookupRebuild {
                 List<long[]> newKeys = new ArrayList<>();
                 for (EntryTable.Keyed row : chunk) {
                     String source = sourcePaths.get(EntryPos.sourceId(row.pos()));
-                    long key = source == null ? row.hashKey() : hasher.key(source, row.path());
+                    long key = source == null ? row.hashKey() : hasher.key(source, row.archive(), row.path());
                     if (key != row.hashKey()) {
                         newKeys.add(new long[] {row.pos(), key});
                     }

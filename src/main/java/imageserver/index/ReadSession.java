@@ -10,7 +10,10 @@ import java.sql.SQLException;
  * parses the SQL again on a pooled connection) showed in every profile of the data route.
  */
 final class ReadSession implements AutoCloseable {
-    static final String ENTRY_COLUMNS = "pos, path, mime, size, mtime, method, data_offset, compressed_size, crc";
+    /** An entry and the archive inside its folder that holds it, if any (columns 10 to 12, else NULL). */
+    static final String ENTRY_BY_POS = "SELECT e.pos, e.path, e.mime, e.size, e.mtime, e.method, e.data_offset,"
+            + " e.compressed_size, e.crc, a.path, a.size, a.mtime"
+            + " FROM entries e LEFT JOIN archives a ON a.id = e.archive_id WHERE e.pos = ?";
 
     final Connection connection;
     final PreparedStatement bucket;
@@ -21,7 +24,7 @@ final class ReadSession implements AutoCloseable {
     ReadSession(Connection connection) throws SQLException {
         this.connection = connection;
         this.bucket = connection.prepareStatement(HashBuckets.SELECT_BUCKET);
-        this.byPos = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM entries WHERE pos = ?");
+        this.byPos = connection.prepareStatement(ENTRY_BY_POS);
         this.generation = connection.prepareStatement(Settings.SELECT_VALUE);
         generation.setString(1, Settings.GENERATION);
     }

@@ -33,6 +33,7 @@ public final class SourceCatalog {
             LookupEdits lookup = new LookupEdits();
             int removed = EntryTable.deleteSource(c, source.get().id(), lookup);
             lookup.flush(c);
+            ArchiveTable.deleteSource(c, source.get().id());
             SourceTable.delete(c, source.get().id());
             Settings.bumpGeneration(c);
             c.commit();

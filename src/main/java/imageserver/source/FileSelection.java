@@ -51,6 +51,11 @@ public record FileSelection(boolean allFiles) {
                 && path.regionMatches(true, start, MAC_RESOURCE_FORKS, 0, end - start));
     }
 
+    /** Whether a file of this name in a walked folder is an archive whose entries are taken (hidden ones are not). */
+    public boolean opensArchive(String name) {
+        return SourceKind.isArchiveName(name) && (allFiles || !isHidden(name));
+    }
+
     /** Whether a file of this name is taken, in a folder that is walked (called for every file: no copies). */
     public boolean takesName(String name) {
         return allFiles || !isHidden(name) && !isJunk(name) && MimeTypes.isMedia(name);

@@ -2,7 +2,6 @@ package imageserver.source;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a source is: a folder walked recursively, or a ZIP/CBZ archive. */
@@ -22,7 +21,11 @@ public enum SourceKind {
     }
 
     public static boolean isArchiveName(Path path) {
-        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".zip") || name.endsWith(".cbz");
+        return path.getFileName() != null && isArchiveName(path.getFileName().toString());
+    }
+
+    public static boolean isArchiveName(String name) {
+        return name.regionMatches(true, name.length() - 4, ".zip", 0, 4)
+                || name.regionMatches(true, name.length() - 4, ".cbz", 0, 4);
     }
 }

@@ -1,6 +1,5 @@
 package imageserver.source;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,15 +9,4 @@ import java.util.List;
  * size or mtime changes (for a folder: every file listed, taken or not).
  */
 public record SourceScan(List<ScannedFile> files, int skipped, int leftOut, long fingerprint) {
-
-    /** The files of a folder's listing that {@code selection} takes, the others counted as left out. */
-    public SourceScan taking(FileSelection selection) {
-        List<ScannedFile> taken = new ArrayList<>(files.size());
-        for (ScannedFile file : files) {
-            if (selection.takesName(file.path().substring(file.path().lastIndexOf('/') + 1))) {
-                taken.add(file);
-            }
-        }
-        return new SourceScan(taken, skipped, leftOut + files.size() - taken.size(), fingerprint);
-    }
 }

@@ -23,10 +23,19 @@ public final class ZipScanner {
     private static final String LEGACY_NAME_CHARSET = "Cp437";
     private static final String DAMAGED = "not a readable ZIP archive: its central directory is damaged";
 
+    /** The entries of an archive that is a source itself. */
     public SourceScan scan(Path archive, FileSelection selection) throws ScanException {
+        return scan(archive, selection, null);
+    }
+
+    /**
+     * The entries of an archive; {@code inFolder} is its path inside the folder source that holds
+     * it (the start of each entry's path), or null when the archive is the source.
+     */
+    public SourceScan scan(Path archive, FileSelection selection, String inFolder) throws ScanException {
         try (FileChannel file = FileChannel.open(archive, StandardOpenOption.READ)) {
             try {
-                return list(file, 0, selection);
+                return list(file, 0, selection, inFolder);
             } catch (IOException | RuntimeException e) {
                 // commons-compress reports a corrupt or truncated archive with several exception types.
                 ZipEnd end = ZipEnd.of(file);
@@ -37,7 +46,7 @@ public final class ZipScanner {
                     throw new ScanException(DAMAGED, e);
                 }
                 try {
-                    return list(file, end.leadingBytes(), selection);
+                    return list(file, end.leadingBytes(), selection, inFolder);
                 } catch (IOException | RuntimeException again) {
                     again.addSuppressed(e);
                     throw new ScanException(DAMAGED, again);
@@ -55,17 +64,19 @@ public final class ZipScanner {
     }
 
     /** The servable entries of the archive that starts {@code start} bytes into the file. */
-    private static SourceScan list(FileChannel file, long start, FileSelection selection) throws IOException {
+    private static SourceScan list(FileChannel file, long start, FileSelection selection, String inFolder)
+            throws IOException {
         try (ZipFile zip = ZipFile.builder()
                 .setSeekableByteChannel(new BufferedReadChannel(file, start))
                 .setCharset(LEGACY_NAME_CHARSET)
                 .setUseUnicodeExtraFields(true)
                 .get()) {
-            return list(zip, start, selection);
+            return list(zip, start, selection, inFolder);
         }
     }
 
-    private static SourceScan list(ZipFile zip, long start, FileSelection selection) {
+    private static SourceScan list(ZipFile zip, long start, FileSelection selection, String inFolder) {
+        String prefix = inFolder == null ? "" : inFolder + "/";
         List<ScannedFile> files = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Fingerprint fingerprint = new Fingerprint();
@@ -85,7 +96,7 @@ public final class ZipScanner {
             long mtime = Math.max(0, entry.getTime());
             ScannedFile.Storage storage = new ScannedFile.Storage(
                     entry.getMethod(), start + entry.getDataOffset(), entry.getCompressedSize(), entry.getCrc());
-            files.add(new ScannedFile(name, entry.getSize(), mtime, storage));
+            files.add(new ScannedFile(prefix + name, entry.getSize(), mtime, storage, inFolder));
             fingerprint.add(name, entry.getSize(), mtime, storage);
         }
         return new SourceScan(files, skipped, leftOut, fingerprint.value());

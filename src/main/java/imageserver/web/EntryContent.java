@@ -55,11 +55,11 @@ final class EntryContent implements AutoCloseable {
         }
         try {
             BasicFileAttributes attrs = lease.attributes();
-            if (entry.sourceKind() == SourceKind.DIRECTORY) {
+            if (!entry.isArchived()) {
                 return new EntryContent(lease, inflaters, entry, attrs.size(), attrs.lastModifiedTime().toMillis());
             }
-            if (attrs.size() != entry.sourceSize() || attrs.lastModifiedTime().toMillis() != entry.sourceMtime()) {
-                throw new Gone("archive changed since it was indexed: " + entry.sourcePath());
+            if (attrs.size() != entry.archiveSize() || attrs.lastModifiedTime().toMillis() != entry.archiveMtime()) {
+                throw new Gone("archive changed since it was indexed: " + fileOf(entry));
             }
             return new EntryContent(lease, inflaters, entry, entry.size(), entry.mtime());
         } catch (IOException | RuntimeException e) {
@@ -74,18 +74,22 @@ final class EntryContent implements AutoCloseable {
      * string every time, so the lookup compares no characters).
      */
     private static String cacheKeyOf(IndexedEntry entry) {
-        return entry.sourceKind() == SourceKind.ZIP ? entry.sourcePath() : entry.hash();
+        if (entry.sourceKind() == SourceKind.ZIP) {
+            return entry.sourcePath();
+        }
+        return entry.archive() != null ? entry.sourcePath() + "/" + entry.archive() : entry.hash();
     }
 
-    /** Where the bytes live; a directory entry's path never leaves its source folder. */
+    /** Where the bytes live: the archive that holds them, or the file; never outside the source folder. */
     private static Path fileOf(IndexedEntry entry) throws Gone {
         Path source = Path.of(entry.sourcePath());
         if (entry.sourceKind() == SourceKind.ZIP) {
             return source;
         }
-        Path file = source.resolve(entry.path()).normalize();
+        String inside = entry.archive() != null ? entry.archive() : entry.path();
+        Path file = source.resolve(inside).normalize();
         if (!isInside(source, file)) {
-            throw new Gone("path leaves its source: " + entry.path());
+            throw new Gone("path leaves its source: " + inside);
         }
         return file;
     }

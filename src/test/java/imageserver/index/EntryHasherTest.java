@@ -53,6 +53,25 @@ class EntryHasherTest {
     }
 
     @Test
+    void anEntryOfAnArchiveInsideAFolderHashesTheArchivePathAndItsOwnPathAsTwoFields() throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        for (String field : new String[] {"k", "/lib", "comics/x.cbz", "sub/p.png"}) {
+            byte[] b = field.getBytes(StandardCharsets.UTF_8);
+            sha.update(new byte[] {0, 0, 0, (byte) b.length});
+            sha.update(b);
+        }
+        EntryHasher hasher = new EntryHasher("k");
+        assertArrayEquals(sha.digest(), hasher.hash("/lib", "comics/x.cbz", "comics/x.cbz/sub/p.png"));
+        // A folder named like the archive, holding a file of the same path, is another file.
+        assertNotEquals(hasher.hashHex("/lib", null, "comics/x.cbz/sub/p.png"),
+                hasher.hashHex("/lib", "comics/x.cbz", "comics/x.cbz/sub/p.png"));
+        assertNotEquals(hasher.hashHex("/lib", "comics", "comics/x.cbz/sub/p.png"),
+                hasher.hashHex("/lib", "comics/x.cbz", "comics/x.cbz/sub/p.png"));
+        assertEquals(hasher.key("/lib", "comics/x.cbz", "comics/x.cbz/sub/p.png"),
+                EntryHasher.keyOf(new EntryHasher("k").hash("/lib", "comics/x.cbz", "comics/x.cbz/sub/p.png")));
+    }
+
+    @Test
     void aHasherReusedAcrossSourcesAndLongPathsGivesWhatAFreshOneGives() {
         EntryHasher reused = new EntryHasher("salt");
         String longPath = "deep/".repeat(100) + "été 日本.jpg";

@@ -80,27 +80,4 @@ class DirectoryScannerTest {
         ScanException notAFolder = assertThrows(ScanException.class, () -> scanner.scan(file, FileSelection.MEDIA));
         assertEquals("cannot read folder: not a folder", notAFolder.getMessage());
     }
-
-    @Test
-    void byDefaultOnlyMediaIsTakenAndHiddenFilesAndJunkAreLeftOutAndCounted() throws Exception {
-        Path root = dir.resolve("library");
-        for (String taken : List.of("a.jpg", "b.PNG", "clip.mp4", "song.flac", "comics/page 1.webp")) {
-            TestFiles.write(root.resolve(taken), "x");
-        }
-        for (String leftOut : List.of(".DS_Store", "README notes.txt", "page.html", "scan.pdf", "Thumbs.db",
-                "desktop.ini", "comics/.hidden.jpg", "comics/noextension")) {
-            TestFiles.write(root.resolve(leftOut), "x");
-        }
-        // Not walked at all, so not counted either.
-        TestFiles.write(root.resolve(".thumbnails/a.jpg"), "x");
-        TestFiles.write(root.resolve("__MACOSX/comics/._page 1.webp"), "x");
-
-        SourceScan media = scanner.scan(root, FileSelection.MEDIA).taking(FileSelection.MEDIA);
-        SourceScan all = scanner.scan(root, FileSelection.ALL_FILES).taking(FileSelection.ALL_FILES);
-
-        assertEquals(List.of("a.jpg", "b.PNG", "clip.mp4", "comics/page 1.webp", "song.flac"), names(media));
-        assertEquals(8, media.leftOut());
-        assertEquals(walkedSequentially(root), names(all));
-        assertEquals(0, all.leftOut());
-    }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -452,6 +453,29 @@ class ServerTest {
             new Indexer(second, "test-salt", IndexListener.NONE).index(List.of(dir.resolve("more.zip")));
         }
         assertTrue(text(get("/api/health")).startsWith("{\"status\": \"ok\", \"files\": 6, "));
+    }
+
+    @Test
+    void anArchiveInsideAFolderIsServedEntryByEntryAndA404OnceReplaced() throws Exception {
+        Path archive = TestFiles.zip().stored("001.jpg", storedBytes).deflated("002.jpg", deflatedBytes)
+                .writeTo(dir.resolve("photos/comics/vol 1.cbz"));
+        try (IndexDatabase second = IndexDatabase.open(dir.resolve("db/index"))) {
+            new Indexer(second, "test-salt", IndexListener.NONE).index(List.of(dir.resolve("photos")));
+        }
+        String stored = hashOf("comics/vol 1.cbz/001.jpg");
+        String deflated = hashOf("comics/vol 1.cbz/002.jpg");
+
+        assertArrayEquals(storedBytes, get("/api/" + stored + "/data").body());
+        assertArrayEquals(deflatedBytes, get("/api/" + deflated + "/data").body());
+        HttpResponse<byte[]> range = get("/api/" + deflated + "/data", "Range", "bytes=10-19");
+        assertEquals(206, range.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(deflatedBytes, 10, 20), range.body());
+        String etag = get("/api/" + stored + "/data").headers().firstValue("etag").orElseThrow();
+        assertEquals(304, get("/api/" + stored + "/data", "If-None-Match", etag).statusCode());
+
+        TestFiles.zip().deflated("001.jpg", "something else entirely").writeTo(archive);
+        untilTheServerChecksItsOpenFilesAgain();
+        assertEquals(404, get("/api/" + stored + "/data").statusCode());
     }
 
     @Test
