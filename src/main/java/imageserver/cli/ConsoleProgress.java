@@ -21,7 +21,7 @@ final class ConsoleProgress implements IndexListener {
 
     private final PrintWriter err;
     private final boolean live;
-    private final boolean verbose;
+    private final FailureLines failures;
     private final LongSupplier nanoTime;
     private final long startNanos;
     private int total;
@@ -34,7 +34,7 @@ final class ConsoleProgress implements IndexListener {
     ConsoleProgress(PrintWriter err, boolean live, boolean verbose, LongSupplier nanoTime) {
         this.err = err;
         this.live = live;
-        this.verbose = verbose;
+        this.failures = new FailureLines(err, verbose);
         this.nanoTime = nanoTime;
         this.startNanos = nanoTime.getAsLong();
         this.lastDrawNanos = startNanos;
@@ -77,11 +77,7 @@ final class ConsoleProgress implements IndexListener {
     public synchronized void sourceFailed(Path source, String reason, Throwable cause) {
         done++;
         clearBar();
-        err.println("image-server: " + source + ": " + reason);
-        if (verbose && cause != null) {
-            cause.printStackTrace(err);
-        }
-        err.flush();
+        failures.sourceFailed(source, reason, cause);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
+import imageserver.watch.LibraryWatcher;
 import imageserver.web.ImageServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,6 +51,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--no-watch", description = "Do not follow changes on disk (no watching, no periodic rescan):"
+            + " the index changes only when index runs.")
+    boolean noWatch;
+
+    @Option(names = "--rescan-interval", defaultValue = "15m", converter = DurationConverter.class,
+            paramLabel = "TIME", description = "How often every source is rescanned for changes no event announced"
+            + " (network mounts, past the system's watch limit): 30s, 15m, 2h, or 0 for never. Default: ${DEFAULT-VALUE}.")
+    Duration rescanInterval;
+
+    @Option(names = "--settle", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "TIME",
+            description = "How long a changed file must stay unchanged before it is taken (a file being copied"
+            + " is not taken half-written). Default: ${DEFAULT-VALUE}.")
+    Duration settle;
 
     @Spec
     CommandSpec spec;
@@ -83,9 +99,6 @@ final class ServeCommand implements Callable<Integer> {
             reader = new IndexReader(db);
             warmUp.await();
             server = listen(reader);
-            if (db.lookupIsStale()) {
-                repairInTheBackground(db, err);
-            }
         } catch (Exception | Error e) {
             // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
@@ -95,6 +108,14 @@ final class ServeCommand implements Callable<Integer> {
         out.println("image-server: serving " + reader.total() + " files from " + db.file()
                 + " at http://" + shownHost + ":" + server.port() + "/");
         out.flush();
+        // The watcher's rescans wait for a rebuild of the lookup, which they would otherwise start too.
+        Runnable watch = noWatch ? () -> { } : () -> new LibraryWatcher(db, settle, rescanInterval, out, err,
+                new FailureLines(err, ErrorReporter.isVerbose(spec)), System::nanoTime).start();
+        if (db.lookupIsStale()) {
+            repairInTheBackground(db, err, watch);
+        } else {
+            watch.run();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         // The index is left to H2's own exit hook, which closes it at the same time as this one
         // runs (AUTO_SERVER cannot go without it): returning a reader's connection while H2
@@ -112,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
      * server answers: it takes tens of seconds at millions of entries. Meanwhile the files the old
      * lookup lacks answer 404.
      */
-    private static void repairInTheBackground(IndexDatabase db, PrintWriter err) {
+    private static void repairInTheBackground(IndexDatabase db, PrintWriter err, Runnable then) {
         err.println("image-server: rebuilding the lookup by hash in the background (left by an interrupted run"
                 + " or an older version); until it is done, some files may not be found");
         err.flush();
@@ -126,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("image-server: warning: " + e.getMessage() + " (the next index run rebuilds it)");
             }
             err.flush();
+            then.run();
         });
     }
 

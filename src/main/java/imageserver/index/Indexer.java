@@ -63,10 +63,18 @@ public final class Indexer {
     /** Rescans every source the index already holds, each with the files it was indexed with. */
     public IndexSummary reindexAll() throws IndexException {
         try (Connection c = db.connection()) {
-            return index(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList(), FileSelection.MEDIA);
+            return rescan(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList());
         } catch (SQLException e) {
             throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
         }
+    }
+
+    /**
+     * Rescans those of {@code sources} the index holds, each with the files it was indexed with;
+     * a source another process removed meanwhile stays removed.
+     */
+    public IndexSummary rescan(List<Path> sources) throws IndexException {
+        return run(sources, FileSelection.MEDIA, false);
     }
 
     /** Indexes the given sources (absolute, normalised paths) incrementally, taking media files by default. */
@@ -79,6 +87,10 @@ public final class Indexer {
      * {@code selection} takes; a source once indexed with every file keeps them all.
      */
     public IndexSummary index(List<Path> sources, FileSelection selection) throws IndexException {
+        return run(sources, selection, true);
+    }
+
+    private IndexSummary run(List<Path> sources, FileSelection selection, boolean addNew) throws IndexException {
         Instant start = Instant.now();
         List<Path> unique = List.copyOf(new LinkedHashSet<>(sources));
         listener.started(unique.size());
@@ -96,7 +108,7 @@ public final class Indexer {
             try {
                 LookupRebuild.repairIfStale(c, db.file().getParent());
                 LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
-                scanAndWrite(c, unique, selection, pool, counters, lookup);
+                scanAndWrite(c, unique, selection, addNew, pool, counters, lookup);
                 lookup.finish(c);
                 SourceTable.recordUnchanged(c, counters.unchangedSources, Instant.now());
                 Settings.put(c, Settings.LAST_COMPLETE_SCAN, Instant.now().toString());
@@ -115,29 +127,46 @@ public final class Indexer {
         return summary;
     }
 
-    private void scanAndWrite(Connection c, List<Path> unique, FileSelection requested, ExecutorService pool,
-                              Counters counters, LookupUpkeep lookup)
+    private void scanAndWrite(Connection c, List<Path> unique, FileSelection requested, boolean addNew,
+                              ExecutorService pool, Counters counters, LookupUpkeep lookup)
             throws SQLException, IndexException {
         Iterator<Path> paths = unique.iterator();
         ScanAhead<Scan> scans = new ScanAhead<>(pool, scanThreads + 1, HELD_ROWS, Scan::heldRows, () -> {
-            if (!paths.hasNext()) {
+            Next next = nextSource(c, paths, addNew);
+            if (next == null) {
                 return null;
             }
-            Path path = paths.next();
-            SourceRecord known = SourceTable.find(c, path.toString()).orElse(null);
+            Path source = next.path();
+            SourceRecord known = next.known();
             FileSelection selection = requested.allFiles() || known != null && known.allFiles()
                     ? FileSelection.ALL_FILES : FileSelection.MEDIA;
-            SourceRecord stored = known != null ? known : recordNew(c, path, selection);
+            SourceRecord stored = known != null ? known : recordNew(c, source, selection);
             // An interrupted first index may have written part of an archive: all are read again.
             Map<String, ArchiveStamp> indexedArchives = stored == null || stored.state() == SourceState.INCOMPLETE
                     ? Map.of() : ArchiveTable.stamps(ArchiveTable.forSource(c, stored.id()));
-            return () -> scan(path, stored, selection, indexedArchives);
+            return () -> scan(source, stored, selection, indexedArchives);
         });
         for (Scan scan = await(scans); scan != null; scan = await(scans)) {
             // Decided before writing, so that one huge source is loaded in bulk too.
             lookup.consider(c, counters.added + scan.newRows());
             write(c, scan, counters, lookup);
         }
+    }
+
+    /** A source of the run, with what the index holds for it (null: a new one). */
+    private record Next(Path path, SourceRecord known) {
+    }
+
+    /** The run's next source, or null at the end; a rescan passes over sources the index no longer holds. */
+    private static Next nextSource(Connection c, Iterator<Path> paths, boolean addNew) throws SQLException {
+        while (paths.hasNext()) {
+            Path path = paths.next();
+            SourceRecord known = SourceTable.find(c, path.toString()).orElse(null);
+            if (known != null || addNew) {
+                return new Next(path, known);
+            }
+        }
+        return null;
     }
 
     /**
@@ -322,6 +351,8 @@ public final class Indexer {
                     c.commit();
                 } else if (f.stored() != null) {
                     SourceTable.recordFailure(c, f.stored().id(), f.reason(), now);
+                    // Servers count sources by state (health) in the layout a new generation rebuilds.
+                    Settings.bumpGeneration(c);
                     c.commit();
                 }
                 listener.sourceFailed(f.path(), f.reason(), f.cause());

@@ -23,12 +23,23 @@ public final class ServeProcess implements AutoCloseable {
     private final String url;
     private final long files;
     private final Path stderr;
+    /** What serve printed on stdout after its startup line, read as it comes so that the pipe never fills. */
+    private final StringBuffer stdout = new StringBuffer();
 
-    private ServeProcess(Process process, String url, long files, Path stderr) {
+    private ServeProcess(Process process, String url, long files, Path stderr, BufferedReader rest) {
         this.process = process;
         this.url = url;
         this.files = files;
         this.stderr = stderr;
+        Thread.ofPlatform().daemon().name("serve-stdout").start(() -> {
+            try {
+                for (String line = rest.readLine(); line != null; line = rest.readLine()) {
+                    stdout.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
     }
 
     /**
@@ -64,7 +75,7 @@ public final class ServeProcess implements AutoCloseable {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             Matcher m = STARTED.matcher(line);
             if (m.find()) {
-                return new ServeProcess(process, m.group(2), Long.parseLong(m.group(1)), stderr);
+                return new ServeProcess(process, m.group(2), Long.parseLong(m.group(1)), stderr, out);
             }
         }
         throw new AssertionError("serve never printed its URL; stderr: " + Files.readString(stderr));
@@ -85,6 +96,22 @@ public final class ServeProcess implements AutoCloseable {
 
     public String stderr() throws IOException {
         return Files.readString(stderr);
+    }
+
+    /** What serve has printed on stdout since its startup line. */
+    public String stdout() {
+        return stdout.toString();
+    }
+
+    /** Waits until the server has written {@code text} to stdout, polling; fails after {@code seconds}. */
+    public void awaitStdout(String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!stdout().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server did not print \"" + text + "\" within " + seconds + " s: " + stdout());
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** Waits until the server has written {@code text} to stderr, polling; fails after {@code seconds}. */
@@ -122,6 +149,11 @@ public final class ServeProcess implements AutoCloseable {
             throw new IllegalStateException("jcmd GC.heap_info printed no heap use");
         }
         return Long.parseLong(used.group(1));
+    }
+
+    /** Whether a thread of this name runs in the server now (jcmd Thread.print). */
+    public boolean hasThread(String name) throws IOException, InterruptedException {
+        return jcmd("Thread.print").contains("\"" + name + "\"");
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
