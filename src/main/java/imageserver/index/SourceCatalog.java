@@ -22,6 +22,15 @@ public final class SourceCatalog {
         }
     }
 
+    /** The index's generation: it moves whenever a process commits a change to the sources or their entries. */
+    public long generation() throws IndexException {
+        try (Connection c = db.connection()) {
+            return Settings.get(c, Settings.GENERATION).map(Long::parseLong).orElse(0L);
+        } catch (SQLException e) {
+            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        }
+    }
+
     /** Forgets a source and its entries in one transaction; returns how many entries went, or empty if unknown. */
     public Optional<Integer> remove(String path) throws IndexException {
         try (Connection c = db.connection()) {

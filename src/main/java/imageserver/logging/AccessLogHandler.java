@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -20,8 +21,9 @@ import java.util.logging.LogRecord;
  * and flushes every record under one lock that request threads queue on. Requests only add their
  * line to a lock-free queue, which the writer empties every {@value #DRAIN_INTERVAL_MS} ms (a
  * blocking queue made request threads wake the writer, or park on its lock, at every request).
- * Only a full queue (the writer is stuck) makes requests wait, rather than drop lines. Configured
- * in logging.properties; why: docs/decisions/0010-access-log.md.
+ * Only a full queue (the writer is stuck) makes requests wait, rather than drop lines. When a drain
+ * finds nothing to write, the writer parks until the next line, so an idle server does not wake
+ * up fifty times a second. Configured in logging.properties; why: docs/decisions/0010-access-log.md.
  */
 public final class AccessLogHandler extends Handler {
     private static final int QUEUE = 65_536;
@@ -32,6 +34,8 @@ public final class AccessLogHandler extends Handler {
     private final Writer out;
     private final Thread writer;
     private volatile boolean closed;
+    /** Set while the writer parks on an empty queue: the next line wakes it. */
+    private volatile boolean idle;
 
     public AccessLogHandler() {
         this(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8));
@@ -59,13 +63,28 @@ public final class AccessLogHandler extends Handler {
         }
         queued.incrementAndGet();
         lines.add(line);
+        // Read after the add: a writer that set idle before it last looked at the queue is woken.
+        if (idle) {
+            LockSupport.unpark(writer);
+        }
     }
 
-    /** Every {@value #DRAIN_INTERVAL_MS} ms, writes what the requests queued meanwhile, in one batch. */
+    /**
+     * Every {@value #DRAIN_INTERVAL_MS} ms, writes what the requests queued meanwhile, in one batch;
+     * with nothing queued, waits for the next line.
+     */
     private void drain() {
         try {
             while (!closed) {
                 Thread.sleep(DRAIN_INTERVAL_MS);
+                if (lines.isEmpty()) {
+                    idle = true;
+                    // Looked at again after idle is set, so a line added meanwhile is not missed.
+                    if (lines.isEmpty() && !closed) {
+                        LockSupport.park(this);
+                    }
+                    idle = false;
+                }
                 flush();
             }
         } catch (InterruptedException e) {
@@ -97,9 +116,15 @@ public final class AccessLogHandler extends Handler {
         }
     }
 
+    /** Whether the writer is parked, waiting for a line (tests). */
+    boolean isWaitingForLines() {
+        return idle && writer.getState() == Thread.State.WAITING;
+    }
+
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(1_000);
         } catch (InterruptedException e) {

@@ -97,6 +97,8 @@ public final class LibraryWatcher {
         /** Offline sources, and whether their folder or archive was there at the last look. */
         private final Map<Path, Boolean> offlinePresent = new HashMap<>();
         private long sourcesCheckedAt;
+        /** The index's generation when its sources were last listed: they are listed again only once it moves. */
+        private long listedGeneration = -1;
 
         Loop(SourceWatch watch) {
             this.watch = watch;
@@ -152,7 +154,13 @@ public final class LibraryWatcher {
         private List<SourceWatch.Registration> refreshSources(long now) {
             List<SourceRecord> listed;
             try {
-                listed = new SourceCatalog(db).all();
+                SourceCatalog catalog = new SourceCatalog(db);
+                long generation = catalog.generation();
+                if (generation == listedGeneration && offlinePresent.isEmpty()) {
+                    return List.of();
+                }
+                listed = catalog.all();
+                listedGeneration = generation;
             } catch (IndexException e) {
                 return List.of();  // the index is busy or closing: the next look will do
             }

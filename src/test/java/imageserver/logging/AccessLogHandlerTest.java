@@ -1,6 +1,7 @@
 package imageserver.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -71,5 +72,24 @@ class AccessLogHandlerTest {
         // A line queued after close would leave with the next flush.
         handler.flush();
         assertEquals(List.of("GET /api/health"), lines(out), "nothing is queued once closed");
+    }
+
+    @Test
+    void aWriterWaitingOnAnIdleServerIsWokenByTheNextLine() throws Exception {
+        StringWriter out = new StringWriter();
+        AccessLogHandler handler = new AccessLogHandler(out);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!handler.isWaitingForLines() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(handler.isWaitingForLines(), "an empty queue parks the writer");
+
+        handler.publish(new LogRecord(Level.INFO, "GET /after-a-pause"));
+
+        while (lines(out).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("GET /after-a-pause"), lines(out));
+        handler.close();
     }
 }
