@@ -103,6 +103,7 @@ public final class Indexer {
         }, null, false);
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            Settings.waitForOtherWriters(c);
             Settings.put(c, Settings.INDEXING, Long.toString(ProcessHandle.current().pid()));
             c.commit();
             try {
@@ -334,6 +335,7 @@ public final class Indexer {
             }
             case Retouched r -> {
                 SourceRecord stored = r.stored();
+                Settings.lockWriters(c);
                 SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, stored.allFiles(), r.size(), r.mtime(), stored.fingerprint(),
                         stored.entryCount(), stored.skipped(), now, false);
                 // Servers read an archive's size and mtime (its entries' ETags).
@@ -350,6 +352,7 @@ public final class Indexer {
                     SourceTable.delete(c, f.stored().id());
                     c.commit();
                 } else if (f.stored() != null) {
+                    Settings.lockWriters(c);
                     SourceTable.recordFailure(c, f.stored().id(), f.reason(), now);
                     // Servers count sources by state (health) in the layout a new generation rebuilds.
                     Settings.bumpGeneration(c);
@@ -366,12 +369,40 @@ public final class Indexer {
     private void writeWhole(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
             throws SQLException {
         int id = s.stored().id();
-        Map<String, ArchiveTable.Stored> archives = ArchiveTable.forSource(c, id);
-        Map<String, EntryRow> held = EntryTable.forSource(c, id, ArchiveTable.pathsById(archives));
-        List<EntryRow> rows = withKeptArchives(s, held);
-        commit(c, lookup, edits -> reconcile(c, s, rows, held, archives, now, counters, edits));
+        int[] entries = new int[1];
+        try {
+            commit(c, lookup, edits -> {
+                // Read once the writers' lock is held: what another process committed is in it.
+                requireKnown(c, id);
+                Map<String, ArchiveTable.Stored> archives = ArchiveTable.forSource(c, id);
+                Map<String, EntryRow> held = EntryTable.forSource(c, id, ArchiveTable.pathsById(archives));
+                List<EntryRow> rows = withKeptArchives(s, held);
+                reconcile(c, s, rows, held, archives, now, counters, edits);
+                entries[0] = rows.size();
+            });
+        } catch (Removed removed) {
+            return;
+        }
         reportFailedArchives(s, counters);
-        listener.sourceDone(s.path(), rows.size());
+        listener.sourceDone(s.path(), entries[0]);
+    }
+
+    /** The source was removed by another process while this run scanned it: nothing is written for it. */
+    private static final class Removed extends RuntimeException {
+        Removed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Its first index went on in another process while this run scanned it: this run reconciles it whole. */
+    private static final class WrittenMeanwhile extends RuntimeException {
+        WrittenMeanwhile() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static SourceRecord requireKnown(Connection c, int id) throws SQLException {
+        return SourceTable.byId(c, id).orElseThrow(Removed::new);
     }
 
     /**
@@ -417,15 +448,19 @@ public final class Indexer {
         void into(LookupEdits edits) throws SQLException;
     }
 
-    /** One transaction of entry writes, with its lookup edits and a new generation; rolled back if it fails. */
+    /**
+     * One transaction of entry writes, holding the writers' lock, with its lookup edits and a new
+     * generation; rolled back if it fails.
+     */
     private static void commit(Connection c, LookupUpkeep lookup, EntryWrites writes) throws SQLException {
         LookupEdits edits = new LookupEdits();
         try {
+            Settings.lockWriters(c);
             writes.into(edits);
             lookup.beforeCommit(c, edits);
             Settings.bumpGeneration(c);
             c.commit();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
@@ -446,27 +481,52 @@ public final class Indexer {
     private void writeFirstIndex(Connection c, Scanned s, Instant now, Counters counters, LookupUpkeep lookup)
             throws SQLException {
         int id = s.stored().id();
-        int written = s.stored().entryCount();
         List<EntryRow> rows = s.rows();
-        Map<String, ArchiveTable.Stored> stored = ArchiveTable.forSource(c, id);
-        if (written > 0 && !EntryTable.holdsStartOf(c, id, rows, written, ArchiveTable.pathsById(stored))) {
+        Map<String, Integer> archiveIds = new HashMap<>();
+        int[] start = new int[1];
+        try {
+            commit(c, lookup, edits -> {
+                SourceRecord current = requireKnown(c, id);
+                Map<String, ArchiveTable.Stored> stored = ArchiveTable.forSource(c, id);
+                int held = current.entryCount();
+                if (current.state() != SourceState.INCOMPLETE
+                        || held > 0 && !EntryTable.holdsStartOf(c, id, rows, held, ArchiveTable.pathsById(stored))) {
+                    throw new WrittenMeanwhile();
+                }
+                // Every archive was read (none is kept from an incomplete source), so each is written now.
+                archiveIds.putAll(ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows)));
+                start[0] = held;
+            });
+        } catch (Removed removed) {
+            return;
+        } catch (WrittenMeanwhile changed) {
             writeWhole(c, s, now, counters, lookup);
             return;
         }
-        // Every archive was read (none is kept from an incomplete source), so each is written now.
-        Map<String, Integer> archiveIds = ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows));
-        c.commit();
+        int written = start[0];
         do {
+            int from = written;
             int end = Math.min(rows.size(), written + FIRST_INDEX_CHUNK);
             List<EntryRow> chunk = rows.subList(written, end);
-            commit(c, lookup, edits -> {
-                EntryTable.insert(c, id, chunk, archiveIds, edits);
-                if (end < rows.size()) {
-                    SourceTable.recordProgress(c, id, end);
-                } else {
-                    recordScanned(c, id, s, rows.size(), s.scan().skipped(), now);
-                }
-            });
+            try {
+                commit(c, lookup, edits -> {
+                    SourceRecord current = requireKnown(c, id);
+                    if (current.state() != SourceState.INCOMPLETE || current.entryCount() != from) {
+                        throw new WrittenMeanwhile();
+                    }
+                    EntryTable.insert(c, id, chunk, archiveIds, edits);
+                    if (end < rows.size()) {
+                        SourceTable.recordProgress(c, id, end);
+                    } else {
+                        recordScanned(c, id, s, rows.size(), s.scan().skipped(), now);
+                    }
+                });
+            } catch (Removed removed) {
+                return;
+            } catch (WrittenMeanwhile changed) {
+                writeWhole(c, s, now, counters, lookup);
+                return;
+            }
             written = end;
             counters.added += chunk.size();
             if (written < rows.size()) {

@@ -43,6 +43,33 @@ final class Settings {
         }
     }
 
+    /**
+     * Makes the caller's transaction the only one writing entries, in any process, until it ends
+     * (the generation's row stays locked): two writers reconciling one source from what each read
+     * before the other committed would move or delete each other's rows.
+     */
+    static void lockWriters(Connection c) throws SQLException {
+        if (get(c, GENERATION).isEmpty()) {
+            put(c, GENERATION, "0");
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT val FROM settings WHERE name = ? FOR UPDATE")) {
+            ps.setString(1, GENERATION);
+            ps.executeQuery().close();
+        }
+    }
+
+    /**
+     * Lets this connection wait for the writers' lock as long as another process may hold it: a
+     * transaction of another index run (a large folder's changes) can take minutes.
+     */
+    static void waitForOtherWriters(Connection c) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LOCK_TIMEOUT " + WRITERS_LOCK_TIMEOUT_MS);
+        }
+    }
+
+    private static final long WRITERS_LOCK_TIMEOUT_MS = 10 * 60_000;
+
     /** Marks the index as changed, in the caller's transaction, so a running server reloads. */
     static void bumpGeneration(Connection c) throws SQLException {
         long next = get(c, GENERATION).map(Long::parseLong).orElse(0L) + 1;

@@ -35,6 +35,8 @@ public final class SourceCatalog {
     public Optional<Integer> remove(String path) throws IndexException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
+            Settings.waitForOtherWriters(c);
+            Settings.lockWriters(c);
             Optional<SourceRecord> source = SourceTable.find(c, path);
             if (source.isEmpty()) {
                 return Optional.empty();

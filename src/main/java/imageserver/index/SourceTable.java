@@ -42,6 +42,15 @@ final class SourceTable {
         }
     }
 
+    static Optional<SourceRecord> byId(Connection c, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE id = ?")) {
+            ps.setInt(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** A source not written yet: {@link SourceState#INCOMPLETE}, without entries. */
     static int insert(Connection c, String path, SourceKind kind, boolean allFiles) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

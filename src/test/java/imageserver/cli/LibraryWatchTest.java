@@ -221,4 +221,34 @@ class LibraryWatchTest {
             awaitFiles(serve, n -> n == 3, SHOWS_WITHIN_SECONDS, "a file in the source index added");
         }
     }
+
+    @Test
+    void indexInAnotherProcessWhileServeRescansTheSameFolderWorksAndBothEndAgreeingWithTheDisk() throws Exception {
+        Path library = dir.resolve("library");
+        for (int i = 0; i < 200; i++) {
+            TestFiles.write(library.resolve("f" + (i % 10) + "/p" + i + ".jpg"), "p" + i);
+        }
+        try (ServeProcess serve = serve(library.toString())) {
+            serve.awaitStdout("for changes", 20);
+            java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+            for (int round = 0; round < 8; round++) {
+                // Changes the server is rescanning for while index writes the same source.
+                for (int i = 0; i < 20; i++) {
+                    TestFiles.write(library.resolve("f" + i % 10 + "/new " + round + "-" + i + ".jpg"), "n");
+                }
+                Files.delete(library.resolve("f" + round + "/p" + (round + 10) + ".jpg"));
+                assertEquals(0, Main.run(quiet, quiet, "index", "--db", dir.resolve("db/index").toString()),
+                        "index run " + round + " while serve watches");
+            }
+            long onDisk;
+            try (var files = Files.walk(library)) {
+                onDisk = files.filter(Files::isRegularFile).count();
+            }
+            awaitFiles(serve, n -> n == onDisk, SHOWS_WITHIN_SECONDS, "the last changes");
+            List<String> names = namesInIndex();
+            assertEquals(onDisk, names.size());
+            assertEquals(names.size(), names.stream().distinct().count(), "no file twice");
+            assertFalse(serve.stderr().contains("warning"), serve.stderr());
+        }
+    }
 }
