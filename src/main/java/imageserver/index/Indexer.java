@@ -483,43 +483,36 @@ public final class Indexer {
         int id = s.stored().id();
         List<EntryRow> rows = s.rows();
         Map<String, Integer> archiveIds = new HashMap<>();
-        int[] start = new int[1];
-        try {
-            commit(c, lookup, edits -> {
-                SourceRecord current = requireKnown(c, id);
-                Map<String, ArchiveTable.Stored> stored = ArchiveTable.forSource(c, id);
-                int held = current.entryCount();
-                if (current.state() != SourceState.INCOMPLETE
-                        || held > 0 && !EntryTable.holdsStartOf(c, id, rows, held, ArchiveTable.pathsById(stored))) {
-                    throw new WrittenMeanwhile();
-                }
-                // Every archive was read (none is kept from an incomplete source), so each is written now.
-                archiveIds.putAll(ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows)));
-                start[0] = held;
-            });
-        } catch (Removed removed) {
-            return;
-        } catch (WrittenMeanwhile changed) {
-            writeWhole(c, s, now, counters, lookup);
-            return;
-        }
-        int written = start[0];
+        // The rows already written are known once the first transaction holds the writers' lock.
+        int written = -1;
         do {
-            int from = written;
-            int end = Math.min(rows.size(), written + FIRST_INDEX_CHUNK);
-            List<EntryRow> chunk = rows.subList(written, end);
+            boolean first = written < 0;
+            int expected = written;
+            int[] chunk = new int[2];
             try {
                 commit(c, lookup, edits -> {
                     SourceRecord current = requireKnown(c, id);
-                    if (current.state() != SourceState.INCOMPLETE || current.entryCount() != from) {
+                    int from = current.entryCount();
+                    if (current.state() != SourceState.INCOMPLETE || !first && from != expected) {
                         throw new WrittenMeanwhile();
                     }
-                    EntryTable.insert(c, id, chunk, archiveIds, edits);
+                    if (first) {
+                        Map<String, ArchiveTable.Stored> stored = ArchiveTable.forSource(c, id);
+                        if (from > 0 && !EntryTable.holdsStartOf(c, id, rows, from, ArchiveTable.pathsById(stored))) {
+                            throw new WrittenMeanwhile();
+                        }
+                        // Every archive was read (none is kept from an incomplete source): each is written now.
+                        archiveIds.putAll(ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows)));
+                    }
+                    int end = Math.min(rows.size(), from + FIRST_INDEX_CHUNK);
+                    EntryTable.insert(c, id, rows.subList(from, end), archiveIds, edits);
                     if (end < rows.size()) {
                         SourceTable.recordProgress(c, id, end);
                     } else {
                         recordScanned(c, id, s, rows.size(), s.scan().skipped(), now);
                     }
+                    chunk[0] = from;
+                    chunk[1] = end;
                 });
             } catch (Removed removed) {
                 return;
@@ -527,8 +520,8 @@ public final class Indexer {
                 writeWhole(c, s, now, counters, lookup);
                 return;
             }
-            written = end;
-            counters.added += chunk.size();
+            written = chunk[1];
+            counters.added += chunk[1] - chunk[0];
             if (written < rows.size()) {
                 listener.sourceProgress(s.path(), written);
             }

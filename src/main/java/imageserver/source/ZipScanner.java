@@ -96,7 +96,7 @@ public final class ZipScanner {
             long mtime = Math.max(0, entry.getTime());
             ScannedFile.Storage storage = new ScannedFile.Storage(
                     entry.getMethod(), start + entry.getDataOffset(), entry.getCompressedSize(), entry.getCrc());
-            files.add(new ScannedFile(prefix + name, entry.getSize(), mtime, storage, inFolder));
+            files.add(new ScannedFile(inFolder == null ? name : prefix + name, entry.getSize(), mtime, storage, inFolder));
             fingerprint.add(name, entry.getSize(), mtime, storage);
         }
         return new SourceScan(files, skipped, leftOut, fingerprint.value());
