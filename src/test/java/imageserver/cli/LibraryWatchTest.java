@@ -57,19 +57,26 @@ class LibraryWatchTest {
         return Long.parseLong(m.group(1));
     }
 
-    /** Polls health until its file count passes {@code test}; fails after {@code seconds}. Returns the count. */
-    private long awaitFiles(ServeProcess serve, LongPredicate test, int seconds, String what) throws Exception {
+    /** A condition on the server or the index, polled. */
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls until {@code condition} holds; fails, saying what the server printed, after {@code seconds}. */
+    private void await(ServeProcess serve, Condition condition, int seconds, String what) throws Exception {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        long files = files(serve);
-        while (!test.test(files)) {
+        while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(what + " did not show within " + seconds + " s: " + health(serve)
                         + "\nstdout: " + serve.stdout() + "\nstderr: " + serve.stderr());
             }
             Thread.sleep(50);
-            files = files(serve);
         }
-        return files;
+    }
+
+    /** Polls health until its file count passes {@code test}. */
+    private void awaitFiles(ServeProcess serve, LongPredicate test, int seconds, String what) throws Exception {
+        await(serve, () -> test.test(files(serve)), seconds, what);
     }
 
     /** The paths the index holds now, in order, read through a second connection to serve's index. */
@@ -117,10 +124,8 @@ class LibraryWatchTest {
             awaitFiles(serve, n -> n == 5, SHOWS_WITHIN_SECONDS, "a file in the new folder");
 
             Files.move(library.resolve("comics"), library.resolve("manga"));
-            long deadline = System.nanoTime() + SHOWS_WITHIN_SECONDS * 1_000_000_000L;
-            while (!namesInIndex().contains("manga/new/vol 1.cbz/2.jpg") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            await(serve, () -> namesInIndex().contains("manga/new/vol 1.cbz/2.jpg"), SHOWS_WITHIN_SECONDS,
+                    "a folder renamed");
             assertEquals(List.of("a.jpg", "b.jpg", "manga/new/cover.jpg", "manga/new/vol 1.cbz/1.jpg",
                     "manga/new/vol 1.cbz/2.jpg"), namesInIndex());
 
@@ -165,11 +170,7 @@ class LibraryWatchTest {
             awaitFiles(serve, n -> n == 3, SHOWS_WITHIN_SECONDS, "the replaced archive");
 
             Files.delete(archive);
-            long deadline = System.nanoTime() + SHOWS_WITHIN_SECONDS * 1_000_000_000L;
-            while (!health(serve).contains("\"offline\": 1") && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(health(serve).contains("\"offline\": 1"), health(serve));
+            await(serve, () -> health(serve).contains("\"offline\": 1"), SHOWS_WITHIN_SECONDS, "the archive offline");
             assertEquals(3, files(serve), "its entries stay while it is gone");
             assertTrue(serve.stderr().contains(archive + ": no such file"), serve.stderr());
 
