@@ -110,7 +110,8 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         // The watcher's rescans wait for a rebuild of the lookup, which they would otherwise start too.
         Runnable watch = noWatch ? () -> { } : () -> new LibraryWatcher(db, settle, rescanInterval, out, err,
-                new FailureLines(err, ErrorReporter.isVerbose(spec)), System::nanoTime).start();
+                new FailureLines(err, ErrorReporter.isVerbose(spec)), System::nanoTime,
+                LibraryWatcher.rescanLimit(Runtime.getRuntime().maxMemory())).start();
         if (db.lookupIsStale()) {
             repairInTheBackground(db, err, watch);
         } else {

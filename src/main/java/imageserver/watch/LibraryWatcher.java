@@ -43,15 +43,30 @@ public final class LibraryWatcher {
     private final PrintWriter err;
     private final IndexListener listener;
     private final LongSupplier nanoTime;
+    private final long rescanLimit;
+
+    /**
+     * Memory a rescan holds per file of its source at its peak (the listing, the rows planned and
+     * the rows held): in serve's 112 MB heap a rescan of a 100,000-file folder ran, one of a
+     * 300,000-file folder ran out of memory.
+     */
+    private static final long BYTES_PER_FILE = 500;
+
+    /** How many files a source may have for this JVM to rescan it: a share of the heap left to the server. */
+    public static long rescanLimit(long maxMemory) {
+        return maxMemory * 6 / 10 / BYTES_PER_FILE;
+    }
 
     /**
      * @param rescanInterval how often every source is rescanned; zero for never
      * @param out            where the watcher says what it watches, polls and changed
      * @param err            where it warns
      * @param listener       hears each rescan's failures, as {@code index} reports them
+     * @param rescanLimit    the most files a source may hold to be rescanned here ({@link #rescanLimit(long)});
+     *                       larger ones are named and left to {@code index}
      */
     public LibraryWatcher(IndexDatabase db, Duration settle, Duration rescanInterval, PrintWriter out,
-                          PrintWriter err, IndexListener listener, LongSupplier nanoTime) {
+                          PrintWriter err, IndexListener listener, LongSupplier nanoTime, long rescanLimit) {
         this.db = db;
         this.settleNanos = settle.toNanos();
         this.rescanNanos = rescanInterval.toNanos();
@@ -59,6 +74,7 @@ public final class LibraryWatcher {
         this.err = err;
         this.listener = listener;
         this.nanoTime = nanoTime;
+        this.rescanLimit = rescanLimit;
     }
 
     /** Starts watching in the background; the thread ends with the JVM. */
@@ -99,6 +115,8 @@ public final class LibraryWatcher {
         private long sourcesCheckedAt;
         /** The index's generation when its sources were last listed: they are listed again only once it moves. */
         private long listedGeneration = -1;
+        /** Sources too large to rescan in this JVM's memory, already named to the user. */
+        private final Set<Path> tooLarge = new HashSet<>();
 
         Loop(SourceWatch watch) {
             this.watch = watch;
@@ -168,6 +186,13 @@ public final class LibraryWatcher {
             List<SourceWatch.Registration> added = new ArrayList<>();
             for (SourceRecord record : listed) {
                 Path path = Path.of(record.path());
+                if (record.entryCount() > rescanLimit) {
+                    if (tooLarge.add(path)) {
+                        sayTooLarge(path, record.entryCount() + " files");
+                    }
+                    continue;  // not followed (and dropped below if it was)
+                }
+                tooLarge.remove(path);
                 gone.remove(path);
                 if (sources.put(path, record) == null) {
                     added.add(register(record));
@@ -218,6 +243,12 @@ public final class LibraryWatcher {
             }
         }
 
+        private void sayTooLarge(Path source, String size) {
+            say(err, "image-server: " + source + ": " + size + ", more than serve rescans within its memory (about "
+                    + rescanLimit + " with a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): it is not"
+                    + " followed; run image-server index to update it, or give serve more memory (JAVA_OPTS=-Xmx1g)");
+        }
+
         private void rescan(List<Path> due) {
             if (due.isEmpty()) {
                 return;
@@ -233,6 +264,14 @@ public final class LibraryWatcher {
                 say(err, "image-server: warning: " + e.getMessage() + "; trying again shortly");
                 long now = nanoTime.getAsLong();
                 due.forEach(source -> queue.changed(source, now));
+            } catch (OutOfMemoryError e) {
+                // Grown past what its indexed size let through: what the rescan held is garbage now.
+                watch.unwatch(Set.copyOf(due));
+                for (Path source : due) {
+                    sources.remove(source);
+                    tooLarge.add(source);
+                    sayTooLarge(source, "its files");
+                }
             }
         }
     }
