@@ -102,6 +102,10 @@ final class LookupEdits {
         for (int i = 0; i < size; i++) {
             order[next[HashBuckets.bucketOf(keys[i])]++] = i;
         }
+        if (commitAsItGoes) {
+            // Each transaction reads and rewrites buckets another process's writer may be editing.
+            Settings.lockWriters(c);
+        }
         boolean allNew = !replace && HashBuckets.isEmpty(c);
         try (HashBuckets.Writer writer = new HashBuckets.Writer(c, allNew)) {
             HashBuckets.Pairs bucket = new HashBuckets.Pairs();
@@ -126,6 +130,7 @@ final class LookupEdits {
                     if (commitAsItGoes) {
                         c.commit();
                         HashBuckets.writeOut(c);
+                        Settings.lockWriters(c);
                     }
                 }
             }

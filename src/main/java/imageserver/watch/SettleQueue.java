@@ -46,8 +46,4 @@ final class SettleQueue {
         }
         return next;
     }
-
-    boolean isEmpty() {
-        return lastChange.isEmpty();
-    }
 }
