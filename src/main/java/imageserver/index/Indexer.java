@@ -336,10 +336,15 @@ public final class Indexer {
             case Retouched r -> {
                 SourceRecord stored = r.stored();
                 Settings.lockWriters(c);
-                SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, stored.allFiles(), r.size(), r.mtime(), stored.fingerprint(),
-                        stored.entryCount(), stored.skipped(), now, false);
-                // Servers read an archive's size and mtime (its entries' ETags).
-                Settings.bumpGeneration(c);
+                SourceRecord current = SourceTable.byId(c, stored.id()).orElse(null);
+                if (current != null && current.fingerprint() == stored.fingerprint()
+                        && current.entryCount() == stored.entryCount()) {
+                    SourceTable.recordScan(c, stored.id(), SourceKind.ZIP, stored.allFiles(), r.size(), r.mtime(),
+                            stored.fingerprint(), stored.entryCount(), stored.skipped(), now, false);
+                    // Servers read an archive's size and mtime (its entries' ETags).
+                    Settings.bumpGeneration(c);
+                }
+                // Else another process rewrote or removed it meanwhile, and its record stands.
                 c.commit();
                 counters.unchanged += stored.entryCount();
                 listener.sourceDone(r.path(), stored.entryCount());
