@@ -47,8 +47,8 @@ public final class LibraryWatcher {
 
     /**
      * Memory a rescan holds per file of its source at its peak (the listing, the rows planned and
-     * the rows held): in serve's 112 MB heap a rescan of a 100,000-file folder ran, one of a
-     * 300,000-file folder ran out of memory.
+     * the rows held), with room to spare: in serve's default heap a rescan of a 100,000-file
+     * folder fits and one of a 300,000-file folder does not.
      */
     private static final long BYTES_PER_FILE = 500;
 
