@@ -34,17 +34,21 @@ final class SourceTable {
     }
 
     static Optional<SourceRecord> find(Connection c, String path) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE path = ?")) {
-            ps.setString(1, path);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return one(c, "path", ps -> ps.setString(1, path));
     }
 
     static Optional<SourceRecord> byId(Connection c, int id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE id = ?")) {
-            ps.setInt(1, id);
+        return one(c, "id", ps -> ps.setInt(1, id));
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** The source whose unique {@code column} has the value {@code binder} sets. */
+    private static Optional<SourceRecord> one(Connection c, String column, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sources WHERE " + column + " = ?")) {
+            binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }

@@ -79,30 +79,27 @@ class LibraryWatchTest {
         await(serve, () -> test.test(files(serve)), seconds, what);
     }
 
-    /** The paths the index holds now, in order, read through a second connection to serve's index. */
-    private List<String> namesInIndex() throws Exception {
+    /** The entries the index holds now, in order, read through a second connection to serve's index. */
+    private List<IndexedEntry> entriesInIndex() throws Exception {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
             IndexReader reader = new IndexReader(db);
-            List<String> names = new ArrayList<>();
+            List<IndexedEntry> entries = new ArrayList<>();
             for (long p = 1; p <= reader.total(); p++) {
-                names.add(reader.atPosition(p).orElseThrow().path());
+                entries.add(reader.atPosition(p).orElseThrow());
             }
-            return names;
+            return entries;
         }
     }
 
+    private List<String> namesInIndex() throws Exception {
+        return entriesInIndex().stream().map(IndexedEntry::path).toList();
+    }
+
     private byte[] data(ServeProcess serve, String name) throws Exception {
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
-            IndexReader reader = new IndexReader(db);
-            for (long p = 1; p <= reader.total(); p++) {
-                IndexedEntry entry = reader.atPosition(p).orElseThrow();
-                if (entry.path().equals(name)) {
-                    return http.send(HttpRequest.newBuilder(URI.create(serve.url() + "api/" + entry.hash() + "/data"))
-                            .build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-                }
-            }
-        }
-        throw new AssertionError(name + " is not indexed");
+        IndexedEntry entry = entriesInIndex().stream().filter(e -> e.path().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not indexed"));
+        return http.send(HttpRequest.newBuilder(URI.create(serve.url() + "api/" + entry.hash() + "/data")).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
     @Test
