@@ -1,15 +1,15 @@
 package imageserver.index;
 
-/** The entries table's key: source id in the high 32 bits, 1-based seq in natural order in the low 32. */
+/** The entries table's key: part id in the high 32 bits, 1-based seq in natural order within the part in the low 32. */
 final class EntryPos {
     private EntryPos() {
     }
 
-    static long of(int sourceId, int seq) {
-        return ((long) sourceId << 32) | (seq & 0xFFFFFFFFL);
+    static long of(int partId, int seq) {
+        return ((long) partId << 32) | (seq & 0xFFFFFFFFL);
     }
 
-    static int sourceId(long pos) {
+    static int partId(long pos) {
         return (int) (pos >>> 32);
     }
 
@@ -17,11 +17,11 @@ final class EntryPos {
         return (int) pos;
     }
 
-    static long firstOf(int sourceId) {
-        return of(sourceId, 0);
+    static long firstOf(int partId) {
+        return of(partId, 0);
     }
 
-    static long lastOf(int sourceId) {
-        return of(sourceId, -1);
+    static long lastOf(int partId) {
+        return of(partId, -1);
     }
 }

@@ -5,10 +5,15 @@ import imageserver.source.ScannedFile;
 /**
  * An entry as the index holds it (or is about to), within one source.
  *
- * @param seq     1-based rank of {@code file.path()} in natural order within its source
+ * @param pos     its key in the entries table ({@link EntryPos}); 0 for a row not placed yet
  * @param hashKey first eight bytes of the entry's hash
  */
-record EntryRow(int seq, long hashKey, ScannedFile file) {
+record EntryRow(long pos, long hashKey, ScannedFile file) {
+
+    /** This row at another position. */
+    EntryRow at(long newPos) {
+        return new EntryRow(newPos, hashKey, file);
+    }
 
     /** Whether {@code other} is this file: the same path, in the same archive or in none (so the same hash). */
     boolean sameFile(ScannedFile other) {

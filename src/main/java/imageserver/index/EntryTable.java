@@ -33,27 +33,39 @@ final class EntryTable {
     static Map<String, EntryRow> forSource(Connection c, int sourceId, Map<Integer, String> archives)
             throws SQLException {
         Map<String, EntryRow> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc, archive_id"
-                        + " FROM entries WHERE pos BETWEEN ? AND ?")) {
-            ps.setLong(1, EntryPos.firstOf(sourceId));
-            ps.setLong(2, EntryPos.lastOf(sourceId));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int archiveId = rs.getInt(10);
-                    ScannedFile file = new ScannedFile(rs.getString(3), rs.getLong(4), rs.getLong(5),
-                            storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
-                            rs.wasNull() ? null : archives.get(archiveId));
-                    rows.put(file.path(), new EntryRow(EntryPos.seq(rs.getLong(1)), rs.getLong(2), file));
-                }
-            }
-        }
+        forEachRow(c, sourceId, archives, row -> rows.put(row.file().path(), row));
         return rows;
     }
 
+    private interface RowConsumer {
+        void accept(EntryRow row) throws SQLException;
+    }
+
+    /** A source's rows in natural order: its parts in order, each part's rows by seq. */
+    private static void forEachRow(Connection c, int sourceId, Map<Integer, String> archives, RowConsumer consumer)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc, archive_id"
+                        + " FROM entries WHERE pos BETWEEN ? AND ? ORDER BY pos")) {
+            ps.setFetchSize(10_000);
+            for (Part part : PartTable.forSource(c, sourceId)) {
+                ps.setLong(1, EntryPos.firstOf(part.id()));
+                ps.setLong(2, EntryPos.lastOf(part.id()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        int archiveId = rs.getInt(10);
+                        ScannedFile file = new ScannedFile(rs.getString(3), rs.getLong(4), rs.getLong(5),
+                                storage(rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)),
+                                rs.wasNull() ? null : archives.get(archiveId));
+                        consumer.accept(new EntryRow(rs.getLong(1), rs.getLong(2), file));
+                    }
+                }
+            }
+        }
+    }
+
     /**
-     * Whether the source holds exactly the first {@code count} of {@code rows}, at their places and
+     * Whether the source holds exactly the first {@code count} of {@code rows}, in their order and
      * with their content: what an interrupted first index wrote, if nothing changed since.
      */
     static boolean holdsStartOf(Connection c, int sourceId, List<EntryRow> rows, int count,
@@ -61,32 +73,28 @@ final class EntryTable {
         if (count > rows.size()) {
             return false;
         }
-        Map<String, EntryRow> held = forSource(c, sourceId, archives);
-        if (held.size() != count) {
-            return false;
-        }
-        for (EntryRow row : rows.subList(0, count)) {
-            EntryRow stored = held.get(row.file().path());
-            if (stored == null || stored.seq() != row.seq() || !stored.sameFile(row.file())
-                    || !stored.sameContent(row.file())) {
-                return false;
+        int[] seen = new int[1];
+        boolean[] same = {true};
+        forEachRow(c, sourceId, archives, stored -> {
+            int i = seen[0]++;
+            if (i >= count || !stored.sameFile(rows.get(i).file()) || !stored.sameContent(rows.get(i).file())) {
+                same[0] = false;
             }
-        }
-        return true;
+        });
+        return same[0] && seen[0] == count;
     }
 
-    /** Inserts rows; {@code archives} gives the id of each archive inside the source, by path. */
-    static void insert(Connection c, int sourceId, Collection<EntryRow> rows, Map<String, Integer> archives,
+    /** Inserts placed rows; {@code archives} gives the id of each archive inside the source, by path. */
+    static void insert(Connection c, Collection<EntryRow> rows, Map<String, Integer> archives,
                        LookupEdits lookup) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
                         + " compressed_size, crc, archive_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             batch(ps, rows, row -> {
                 ScannedFile f = row.file();
-                long pos = EntryPos.of(sourceId, row.seq());
-                ps.setLong(1, pos);
+                ps.setLong(1, row.pos());
                 ps.setLong(2, row.hashKey());
-                lookup.add(row.hashKey(), pos);
+                lookup.add(row.hashKey(), row.pos());
                 ps.setString(3, f.path());
                 ps.setString(4, MimeTypes.forName(f.path()));
                 bindContent(ps, 5, f);
@@ -100,34 +108,36 @@ final class EntryTable {
     }
 
     /** A kept row's new place and content: it keeps its path, so its hash. */
-    record Change(int oldSeq, EntryRow row) {
+    record Change(long oldPos, EntryRow row) {
+        boolean movesWithinPart() {
+            return EntryPos.partId(oldPos) == EntryPos.partId(row.pos());
+        }
     }
 
     /**
-     * Rewrites kept rows in place and moves them to their new seq. Moves keep natural order, so
-     * rows moving down go in ascending order and rows moving up in descending order: no row ever
-     * lands on a key another row still holds.
+     * Rewrites kept rows in place and moves them to their new positions. Rows moving to another
+     * part go first (to a new part, whose keys are free); moves within a part keep natural order,
+     * so rows moving down go in ascending order and rows moving up in descending order: no row
+     * ever lands on a key another row still holds.
      */
-    static void update(Connection c, int sourceId, List<Change> changes, LookupEdits lookup)
-            throws SQLException {
+    static void update(Connection c, List<Change> changes, LookupEdits lookup) throws SQLException {
         List<Change> ordered = new ArrayList<>(changes.size());
-        changes.stream().filter(ch -> ch.row().seq() <= ch.oldSeq())
-                .sorted(Comparator.comparingInt(Change::oldSeq)).forEach(ordered::add);
-        changes.stream().filter(ch -> ch.row().seq() > ch.oldSeq())
-                .sorted(Comparator.comparingInt(Change::oldSeq).reversed()).forEach(ordered::add);
+        changes.stream().filter(ch -> !ch.movesWithinPart()).forEach(ordered::add);
+        changes.stream().filter(ch -> ch.movesWithinPart() && ch.row().pos() <= ch.oldPos())
+                .sorted(Comparator.comparingLong(Change::oldPos)).forEach(ordered::add);
+        changes.stream().filter(ch -> ch.movesWithinPart() && ch.row().pos() > ch.oldPos())
+                .sorted(Comparator.comparingLong(Change::oldPos).reversed()).forEach(ordered::add);
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE entries SET pos = ?, size = ?, mtime = ?, method = ?, data_offset = ?, compressed_size = ?,"
                         + " crc = ? WHERE pos = ?")) {
             // Moves must apply one after another in this order, so no batching across them.
             for (Change change : ordered) {
                 ScannedFile f = change.row().file();
-                long from = EntryPos.of(sourceId, change.oldSeq());
-                long to = EntryPos.of(sourceId, change.row().seq());
-                ps.setLong(1, to);
+                ps.setLong(1, change.row().pos());
                 bindContent(ps, 2, f);
-                ps.setLong(8, from);
+                ps.setLong(8, change.oldPos());
                 ps.executeUpdate();
-                lookup.move(change.row().hashKey(), from, to);
+                lookup.move(change.row().hashKey(), change.oldPos(), change.row().pos());
             }
         }
     }
@@ -142,33 +152,36 @@ final class EntryTable {
         ps.setLong(first + 5, f.storage().crc());
     }
 
-    static void delete(Connection c, int sourceId, Collection<EntryRow> rows, LookupEdits lookup)
-            throws SQLException {
+    static void delete(Connection c, Collection<EntryRow> rows, LookupEdits lookup) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos = ?")) {
             batch(ps, rows, row -> {
-                long pos = EntryPos.of(sourceId, row.seq());
-                ps.setLong(1, pos);
-                lookup.remove(row.hashKey(), pos);
+                ps.setLong(1, row.pos());
+                lookup.remove(row.hashKey(), row.pos());
             });
         }
     }
 
+    /** Deletes a source's entries and its parts. */
     static int deleteSource(Connection c, int sourceId, LookupEdits lookup) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pos, hash_key FROM entries WHERE pos BETWEEN ? AND ?")) {
-            ps.setLong(1, EntryPos.firstOf(sourceId));
-            ps.setLong(2, EntryPos.lastOf(sourceId));
-            ps.setFetchSize(10_000);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lookup.remove(rs.getLong(2), rs.getLong(1));
+        int deleted = 0;
+        try (PreparedStatement keys = c.prepareStatement("SELECT pos, hash_key FROM entries WHERE pos BETWEEN ? AND ?");
+             PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
+            keys.setFetchSize(10_000);
+            for (Part part : PartTable.forSource(c, sourceId)) {
+                keys.setLong(1, EntryPos.firstOf(part.id()));
+                keys.setLong(2, EntryPos.lastOf(part.id()));
+                try (ResultSet rs = keys.executeQuery()) {
+                    while (rs.next()) {
+                        lookup.remove(rs.getLong(2), rs.getLong(1));
+                    }
                 }
+                delete.setLong(1, EntryPos.firstOf(part.id()));
+                delete.setLong(2, EntryPos.lastOf(part.id()));
+                deleted += delete.executeUpdate();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
-            ps.setLong(1, EntryPos.firstOf(sourceId));
-            ps.setLong(2, EntryPos.lastOf(sourceId));
-            return ps.executeUpdate();
-        }
+        PartTable.deleteSource(c, sourceId);
+        return deleted;
     }
 
     /** An entry's position, identity (the archive inside its folder that holds it, or null; its path) and stored hash key. */

@@ -1,48 +1,59 @@
 package imageserver.index;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import imageserver.source.SourceKind;
 
 /**
- * The sources in natural order with the number of entries before each: turns a global
- * 1-based position into (source, seq) and back without touching the entries table.
+ * The parts of every source in natural order with the number of entries before each: turns a
+ * global 1-based position into (part, seq) and back without touching the entries table.
  * Immutable, apart from the entries recently read under it; the reader builds a new one
  * whenever the index's generation changes.
  */
 final class IndexLayout {
-    private final int[] sourceIds;
-    private final java.util.Map<Integer, Integer> slotById = new java.util.HashMap<>();
+    /** Per slot, one per part in natural order: the part's id and its source's index in the arrays below. */
+    private final int[] partIds;
+    private final int[] sourceOf;
+    private final Map<Integer, Integer> slotByPart = new HashMap<>();
+    /** before[i] = number of entries in slots 0..i-1; before[n] = total. */
+    private final long[] before;
     private final String[] sourcePaths;
     private final SourceKind[] kinds;
     private final long[] sourceSizes;
     private final long[] sourceMtimes;
-    /** before[i] = number of entries in sources 0..i-1; before[n] = total. */
-    private final long[] before;
     private final long generation;
     private final String salt;
     private final int[] sourcesByState = new int[SourceState.values().length];
     private final RecentEntries recent = new RecentEntries();
 
-    IndexLayout(List<SourceRecord> sourcesInOrder, long generation, String salt) {
-        int n = sourcesInOrder.size();
-        this.sourceIds = new int[n];
-        this.sourcePaths = new String[n];
-        this.kinds = new SourceKind[n];
-        this.sourceSizes = new long[n];
-        this.sourceMtimes = new long[n];
-        this.before = new long[n + 1];
-        for (int i = 0; i < n; i++) {
-            SourceRecord s = sourcesInOrder.get(i);
-            sourceIds[i] = s.id();
-            slotById.put(s.id(), i);
+    IndexLayout(List<SourceTable.WithParts> sourcesInOrder, long generation, String salt) {
+        int sources = sourcesInOrder.size();
+        int slots = sourcesInOrder.stream().mapToInt(s -> s.parts().size()).sum();
+        this.partIds = new int[slots];
+        this.sourceOf = new int[slots];
+        this.before = new long[slots + 1];
+        this.sourcePaths = new String[sources];
+        this.kinds = new SourceKind[sources];
+        this.sourceSizes = new long[sources];
+        this.sourceMtimes = new long[sources];
+        int slot = 0;
+        for (int i = 0; i < sources; i++) {
+            SourceRecord s = sourcesInOrder.get(i).source();
             sourcePaths[i] = s.path();
             kinds[i] = s.kind();
             sourceSizes[i] = s.size();
             sourceMtimes[i] = s.mtime();
-            before[i + 1] = before[i] + s.entryCount();
             sourcesByState[s.state().ordinal()]++;
+            for (Part part : sourcesInOrder.get(i).parts()) {
+                partIds[slot] = part.id();
+                sourceOf[slot] = i;
+                slotByPart.put(part.id(), slot);
+                before[slot + 1] = before[slot] + part.entryCount();
+                slot++;
+            }
         }
         this.generation = generation;
         this.salt = salt;
@@ -70,9 +81,9 @@ final class IndexLayout {
         return before[before.length - 1];
     }
 
-    /** Index (in natural order) of the source with this id, or -1. */
-    int slotOf(int sourceId) {
-        return slotById.getOrDefault(sourceId, -1);
+    /** The slot of the part with this id, or -1. */
+    int slotOf(int partId) {
+        return slotByPart.getOrDefault(partId, -1);
     }
 
     /** The slot whose entries include the 1-based global position. */
@@ -81,31 +92,31 @@ final class IndexLayout {
         if (i < 0) {
             return -i - 2;
         }
-        // Several slots may start at the same count (empty sources): take the last such, which holds entries.
+        // Several slots may start at the same count (empty parts): take the last such, which holds entries.
         while (i + 1 < before.length - 1 && before[i + 1] == position - 1) {
             i++;
         }
         return i;
     }
 
-    int sourceId(int slot) {
-        return sourceIds[slot];
+    int partId(int slot) {
+        return partIds[slot];
     }
 
     String sourcePath(int slot) {
-        return sourcePaths[slot];
+        return sourcePaths[sourceOf[slot]];
     }
 
     SourceKind kind(int slot) {
-        return kinds[slot];
+        return kinds[sourceOf[slot]];
     }
 
     long sourceSize(int slot) {
-        return sourceSizes[slot];
+        return sourceSizes[sourceOf[slot]];
     }
 
     long sourceMtime(int slot) {
-        return sourceMtimes[slot];
+        return sourceMtimes[sourceOf[slot]];
     }
 
     long entriesBefore(int slot) {

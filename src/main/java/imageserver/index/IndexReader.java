@@ -12,7 +12,8 @@ import java.util.function.LongSupplier;
 /**
  * Every read that serving needs, each one indexed lookup: by hash, by position in natural
  * order, next/previous (wrapping around), and a uniform random pick. Sees what another
- * process commits: the layout of sources is rebuilt whenever the index's generation moves.
+ * process commits: the layout of sources and their parts is rebuilt whenever the index's
+ * generation moves.
  */
 public final class IndexReader implements AutoCloseable {
     private static final int RETAINED_SESSIONS = 64;
@@ -82,16 +83,16 @@ public final class IndexReader implements AutoCloseable {
         IndexLayout checked = current;
         return read(c -> {
             Lookup lookup = byHash(c, checked, hash, hex);
-            if (lookup.unknownSource()) {
-                // A row of a source the layout predates (another process just added it): look again, fresh.
+            if (lookup.unknownPart()) {
+                // A row of a part the layout predates (another process just wrote it): look again, fresh.
                 lookup = byHash(c, freshLayout(c), hash, hex);
             }
             return Optional.ofNullable(lookup.entry());
         });
     }
 
-    /** What a lookup by hash found: the entry, or none, and whether a row named a source the layout lacks. */
-    private record Lookup(IndexedEntry entry, boolean unknownSource) {
+    /** What a lookup by hash found: the entry, or none, and whether a row named a part the layout lacks. */
+    private record Lookup(IndexedEntry entry, boolean unknownPart) {
     }
 
     private Lookup byHash(ReadSession c, IndexLayout l, byte[] hash, String hex) throws SQLException {
@@ -102,10 +103,10 @@ public final class IndexReader implements AutoCloseable {
             candidates = rs.next() ? HashBuckets.positions(rs.getBytes(1), key) : new long[0];
         }
         EntryHasher hasher = c.hasher(l.salt());
-        boolean unknownSource = false;
+        boolean unknownPart = false;
         for (long pos : candidates) {
-            int slot = l.slotOf(EntryPos.sourceId(pos));
-            unknownSource |= slot < 0;
+            int slot = l.slotOf(EntryPos.partId(pos));
+            unknownPart |= slot < 0;
             if (slot < 0) {
                 continue;
             }
@@ -119,7 +120,7 @@ public final class IndexReader implements AutoCloseable {
                 }
             }
         }
-        return new Lookup(null, unknownSource);
+        return new Lookup(null, unknownPart);
     }
 
     /** The entry at a 1-based position in natural order; empty when out of range. */
@@ -175,7 +176,7 @@ public final class IndexReader implements AutoCloseable {
             return Optional.empty();
         }
         int slot = l.slotAt(position);
-        c.byPos.setLong(1, EntryPos.of(l.sourceId(slot), (int) (position - l.entriesBefore(slot))));
+        c.byPos.setLong(1, EntryPos.of(l.partId(slot), (int) (position - l.entriesBefore(slot))));
         try (ResultSet rs = c.byPos.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
@@ -226,7 +227,7 @@ public final class IndexReader implements AutoCloseable {
             synchronized (this) {
                 current = layout;
                 if (current == null || current.generation() != generation) {
-                    current = new IndexLayout(SourceTable.all(c.connection), generation,
+                    current = new IndexLayout(SourceTable.allWithParts(c.connection), generation,
                             Settings.get(c.connection, Settings.SALT).orElse(""));
                     layout = current;
                 }

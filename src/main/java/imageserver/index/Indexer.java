@@ -302,7 +302,7 @@ public final class Indexer {
         List<EntryRow> rows = new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             ScannedFile file = sorted.get(i);
-            rows.add(new EntryRow(i + 1, hasher.key(sourcePath, file.archive(), file.path()), file));
+            rows.add(new EntryRow(0, hasher.key(sourcePath, file.archive(), file.path()), file));
         }
         return rows;
     }
@@ -412,7 +412,7 @@ public final class Indexer {
 
     /**
      * The scan's rows and the held rows of the archives it did not read again (unchanged, or
-     * unreadable now), renumbered in natural order.
+     * unreadable now), in natural order, none placed yet.
      */
     private static List<EntryRow> withKeptArchives(Scanned s, Map<String, EntryRow> held) {
         Set<String> kept = new HashSet<>();
@@ -427,15 +427,11 @@ public final class Indexer {
         List<EntryRow> merged = new ArrayList<>(s.rows());
         for (EntryRow row : held.values()) {
             if (row.file().archive() != null && kept.contains(row.file().archive())) {
-                merged.add(row);
+                merged.add(row.at(0));
             }
         }
         merged.sort(Comparator.comparing(EntryRow::file, IN_ORDER));
-        List<EntryRow> rows = new ArrayList<>(merged.size());
-        for (EntryRow row : merged) {
-            rows.add(new EntryRow(rows.size() + 1, row.hashKey(), row.file()));
-        }
-        return rows;
+        return merged;
     }
 
     /** An archive inside a folder that could not be read is reported by its path, like a source. */
@@ -510,7 +506,17 @@ public final class Indexer {
                         archiveIds.putAll(ArchiveTable.record(c, id, s.archives(), stored, entriesByArchive(rows)));
                     }
                     int end = Math.min(rows.size(), from + FIRST_INDEX_CHUNK);
-                    EntryTable.insert(c, id, rows.subList(from, end), archiveIds, edits);
+                    List<Part> parts = PartTable.forSource(c, id);
+                    PartTable.Ids ids = PartTable.Ids.read(c);
+                    PartPlan.Placement placement =
+                            PartPlan.append(parts.isEmpty() ? null : parts.getLast(), end - from, ids);
+                    List<EntryRow> placed = new ArrayList<>(end - from);
+                    for (int i = from; i < end; i++) {
+                        placed.add(rows.get(i).at(placement.positions()[i - from]));
+                    }
+                    EntryTable.insert(c, placed, archiveIds, edits);
+                    PartTable.write(c, id, placement.parts());
+                    ids.save(c);
                     if (end < rows.size()) {
                         SourceTable.recordProgress(c, id, end);
                     } else {
@@ -550,16 +556,16 @@ public final class Indexer {
 
     /**
      * Makes the source hold {@code rows}: {@code held} (by path) and {@code archives} are what it
-     * holds now; rows whose path is held for the same file are updated in place (they keep their hash).
+     * holds now; rows whose path is held for the same file are updated in place (they keep their hash),
+     * and every row is placed in a part ({@link PartPlan}).
      */
     private void reconcile(Connection c, Scanned s, List<EntryRow> rows, Map<String, EntryRow> held,
                            Map<String, ArchiveTable.Stored> archives, Instant now, Counters counters,
                            LookupEdits edits) throws SQLException {
         int id = s.stored().id();
         Map<String, Integer> archiveIds = ArchiveTable.record(c, id, s.archives(), archives, entriesByArchive(rows));
-        List<EntryRow> inserts = new ArrayList<>();
+        List<EntryRow> kept = new ArrayList<>(rows.size());
         List<EntryRow> deletes = new ArrayList<>();
-        List<EntryTable.Change> changes = new ArrayList<>();
         for (EntryRow row : rows) {
             EntryRow old = held.remove(row.file().path());
             if (old != null && !old.sameFile(row.file())) {
@@ -567,8 +573,19 @@ public final class Indexer {
                 deletes.add(old);
                 old = null;
             }
+            kept.add(old);
+        }
+        deletes.addAll(held.values());
+        PartTable.Ids ids = PartTable.Ids.read(c);
+        PartPlan.Placement placement = PartPlan.place(rows, kept, ids);
+        List<EntryRow> inserts = new ArrayList<>();
+        List<EntryTable.Change> changes = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            EntryRow row = rows.get(i);
+            EntryRow old = kept.get(i);
+            long pos = placement.positions()[i];
             if (old == null) {
-                inserts.add(row);
+                inserts.add(row.at(pos));
                 continue;
             }
             if (old.sameContent(row.file())) {
@@ -576,22 +593,23 @@ public final class Indexer {
             } else {
                 counters.updated++;
             }
-            if (!old.sameContent(row.file()) || old.seq() != row.seq()) {
-                changes.add(new EntryTable.Change(old.seq(), new EntryRow(row.seq(), old.hashKey(), row.file())));
+            if (!old.sameContent(row.file()) || old.pos() != pos) {
+                changes.add(new EntryTable.Change(old.pos(), new EntryRow(pos, old.hashKey(), row.file())));
             }
         }
-        deletes.addAll(held.values());
-        EntryTable.delete(c, id, deletes, edits);
-        EntryTable.update(c, id, changes, edits);
-        EntryTable.insert(c, id, inserts, archiveIds, edits);
+        EntryTable.delete(c, deletes, edits);
+        EntryTable.update(c, changes, edits);
+        EntryTable.insert(c, inserts, archiveIds, edits);
+        PartTable.replace(c, id, placement.parts());
+        ids.save(c);
         counters.added += inserts.size();
         counters.removed += deletes.size();
         counters.skipped += s.scan().skipped();
         counters.leftOut += s.scan().leftOut();
         int skipped = s.scan().skipped();
         for (NestedArchive archive : s.archives()) {
-            ArchiveTable.Stored kept = archive.keepsIndexedEntries() ? archives.get(archive.path()) : null;
-            skipped += kept != null ? kept.skipped() : 0;
+            ArchiveTable.Stored keptArchive = archive.keepsIndexedEntries() ? archives.get(archive.path()) : null;
+            skipped += keptArchive != null ? keptArchive.skipped() : 0;
         }
         recordScanned(c, id, s, rows.size(), skipped, now);
     }

@@ -69,9 +69,11 @@ final class LookupRebuild {
     static long rebuild(Connection c, Path spillFolder) throws SQLException {
         String generation = Settings.get(c, Settings.GENERATION).orElse("");
         String salt = Settings.get(c, Settings.SALT).orElse("");
-        Map<Integer, String> sourcePaths = new HashMap<>();
-        for (SourceRecord source : SourceTable.all(c)) {
-            sourcePaths.put(source.id(), source.path());
+        Map<Integer, String> sourceByPart = new HashMap<>();
+        for (SourceTable.WithParts source : SourceTable.allWithParts(c)) {
+            for (Part part : source.parts()) {
+                sourceByPart.put(part.id(), source.source().path());
+            }
         }
         EntryHasher hasher = new EntryHasher(salt);
         long changed = 0;
@@ -82,7 +84,7 @@ final class LookupRebuild {
                 chunk = EntryTable.keyedAfter(c, after, CHUNK);
                 List<long[]> newKeys = new ArrayList<>();
                 for (EntryTable.Keyed row : chunk) {
-                    String source = sourcePaths.get(EntryPos.sourceId(row.pos()));
+                    String source = sourceByPart.get(EntryPos.partId(row.pos()));
                     long key = source == null ? row.hashKey() : hasher.key(source, row.archive(), row.path());
                     if (key != row.hashKey()) {
                         newKeys.add(new long[] {row.pos(), key});

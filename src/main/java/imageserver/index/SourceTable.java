@@ -33,6 +33,36 @@ final class SourceTable {
         return sources;
     }
 
+    /** A source and its parts, in order. */
+    record WithParts(SourceRecord source, List<Part> parts) {
+    }
+
+    /**
+     * Every source in natural order of path, each with its parts: one statement, so that the counts
+     * agree with each other as of one commit.
+     */
+    static List<WithParts> allWithParts(Connection c) throws SQLException {
+        java.util.Map<Integer, WithParts> byId = new java.util.LinkedHashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT s." + COLUMNS.replace(", ", ", s.") + ", p.id, p.ord, p.entry_count"
+                     + " FROM sources s LEFT JOIN parts p ON p.source_id = s.id ORDER BY s.id, p.ord")) {
+            while (rs.next()) {
+                WithParts source = byId.get(rs.getInt(1));
+                if (source == null) {
+                    source = new WithParts(read(rs), new ArrayList<>());
+                    byId.put(source.source().id(), source);
+                }
+                int part = rs.getInt(14);
+                if (!rs.wasNull()) {
+                    source.parts().add(new Part(part, rs.getInt(15), rs.getInt(16)));
+                }
+            }
+        }
+        List<WithParts> sources = new ArrayList<>(byId.values());
+        sources.sort((a, b) -> NaturalOrder.INSTANCE.compare(a.source().path(), b.source().path()));
+        return sources;
+    }
+
     static Optional<SourceRecord> find(Connection c, String path) throws SQLException {
         return one(c, "path", ps -> ps.setString(1, path));
     }

@@ -667,4 +667,48 @@ class IndexerTest {
         assertTrue(reader.byHash(removed).isEmpty());
         assertEquals("2.jpg", reader.byHash(hasher.hashHex(zip.toString(), "2.jpg")).orElseThrow().path());
     }
+
+    /** Every entry in order, each found again by its hash at its position. */
+    private List<String> namesInOrderFoundByHash() throws IndexException {
+        IndexReader reader = new IndexReader(db);
+        List<String> names = new ArrayList<>();
+        for (long p = 1; p <= reader.total(); p++) {
+            IndexedEntry entry = reader.atPosition(p).orElseThrow();
+            assertEquals(p, reader.byHash(entry.hash()).orElseThrow().position(), entry.path());
+            names.add(entry.path());
+        }
+        return names;
+    }
+
+    @Test
+    void aBigFolderChangedHereAndThereKeepsNaturalOrderAndEveryHash() throws Exception {
+        Path folder = dir.resolve("big");
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            expected.add(TestFiles.write(folder.resolve(String.format("img%05d.jpg", i * 2)), "x").getFileName().toString());
+        }
+        index(folder);
+
+        // A file before all, one in the middle of a part, one after all; two removed; then a part
+        // made to grow past its maximum, so that it is split.
+        for (String name : List.of("img00000a.jpg", "img01001.jpg", "img99999.jpg")) {
+            TestFiles.write(folder.resolve(name), "n");
+            expected.add(name);
+        }
+        for (String name : List.of("img00002.jpg", "img03000.jpg")) {
+            Files.delete(folder.resolve(name));
+            expected.remove(name);
+        }
+        index(folder);
+        for (int i = 0; i < PartPlan.MAX; i++) {
+            String name = String.format("img02500-%04d.jpg", i);
+            TestFiles.write(folder.resolve(name), "s");
+            expected.add(name);
+        }
+        IndexSummary summary = index(folder);
+
+        assertEquals(PartPlan.MAX, summary.added());
+        expected.sort(NaturalOrder.INSTANCE);
+        assertEquals(expected, namesInOrderFoundByHash());
+    }
 }

@@ -155,8 +155,9 @@ class KilledIndexTest {
 
     private static long rowsOf(IndexDatabase db, int sourceId) throws Exception {
         try (Connection c = db.connection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM entries WHERE pos BETWEEN "
-                     + EntryPos.firstOf(sourceId) + " AND " + EntryPos.lastOf(sourceId))) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM entries e JOIN parts p"
+                     + " ON e.pos BETWEEN p.id * 4294967296 AND p.id * 4294967296 + 4294967295"
+                     + " WHERE p.source_id = " + sourceId)) {
             rs.next();
             return rs.getLong(1);
         }
