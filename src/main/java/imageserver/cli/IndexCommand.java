@@ -38,6 +38,10 @@ final class IndexCommand implements Callable<Integer> {
             "not only images, video and audio. Remembered per source."})
     boolean allFiles;
 
+    @Option(names = "--known-only", hidden = true,
+            description = "Rescan those of SOURCE the index holds, adding none: how serve rescans its largest sources.")
+    boolean knownOnly;
+
     @Spec
     CommandSpec spec;
 
@@ -46,8 +50,8 @@ final class IndexCommand implements Callable<Integer> {
         SourceIndexing indexing = new SourceIndexing(spec);
         try (IndexDatabase db = database.open()) {
             SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
-            int status = indexing.index(db, salting.salt(), sources,
-                    allFiles ? FileSelection.ALL_FILES : FileSelection.MEDIA);
+            int status = knownOnly ? indexing.rescanKnown(db, salting.salt(), sources)
+                    : indexing.index(db, salting.salt(), sources, allFiles ? FileSelection.ALL_FILES : FileSelection.MEDIA);
             if (salting.rehashed() > 0) {
                 // Every row was rewritten: most of the file is now free space.
                 Compactions.compact(db, spec.commandLine().getErr());

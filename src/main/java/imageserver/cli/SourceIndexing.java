@@ -61,9 +61,25 @@ final class SourceIndexing {
             err.flush();
             return ExitCodes.USAGE;
         }
-        Indexer indexer = new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal(), verbose, System::nanoTime));
+        Indexer indexer = indexer(db, salt);
         IndexSummary summary = arguments.isEmpty() ? indexer.reindexAll() : indexer.index(sources, selection);
-        summary = summary.withUnresolved(unresolved);
+        return report(summary.withUnresolved(unresolved));
+    }
+
+    /**
+     * Rescans those of the sources, named by their exact paths, that the index holds, and prints
+     * the summary: serve has sources too large for its own heap rescanned this way.
+     */
+    int rescanKnown(IndexDatabase db, String salt, List<String> paths) throws IndexException {
+        List<Path> sources = paths.stream().map(p -> Path.of(p).toAbsolutePath().normalize()).toList();
+        return report(indexer(db, salt).rescan(sources));
+    }
+
+    private Indexer indexer(IndexDatabase db, String salt) {
+        return new Indexer(db, salt, new ConsoleProgress(err, ConsoleProgress.stderrIsTerminal(), verbose, System::nanoTime));
+    }
+
+    private int report(IndexSummary summary) {
         out.println(summary.line());
         out.flush();
         return summary.failed() > 0 ? ExitCodes.PARTIAL_FAILURE : ExitCodes.OK;

@@ -33,7 +33,8 @@ import imageserver.source.SourceKind;
  * announced, and first catches up with what changed while no server ran. Rescans are the
  * incremental {@link Indexer} runs that {@code index} makes, so both can run at once. Sources added
  * or removed by {@code index} in another process are followed within the settle time; an offline
- * source is rescanned as soon as its folder or archive is back.
+ * source is rescanned as soon as its folder or archive is back. Sources too large to rescan within
+ * serve's heap are rescanned by {@code index} in a child process ({@link ChildRescan}).
  */
 public final class LibraryWatcher {
     private final IndexDatabase db;
@@ -44,6 +45,7 @@ public final class LibraryWatcher {
     private final IndexListener listener;
     private final LongSupplier nanoTime;
     private final long rescanLimit;
+    private final ChildRescan child;
 
     /**
      * Memory a rescan holds per file of its source at its peak (the listing, the rows planned and
@@ -63,10 +65,17 @@ public final class LibraryWatcher {
      * @param err            where it warns
      * @param listener       hears each rescan's failures, as {@code index} reports them
      * @param rescanLimit    the most files a source may hold to be rescanned here ({@link #rescanLimit(long)});
-     *                       larger ones are named and left to {@code index}
+     *                       larger ones are rescanned by {@code index} in a child process if serve was
+     *                       started by the launcher, else named and left to {@code index}
      */
     public LibraryWatcher(IndexDatabase db, Duration settle, Duration rescanInterval, PrintWriter out,
                           PrintWriter err, IndexListener listener, LongSupplier nanoTime, long rescanLimit) {
+        this(db, settle, rescanInterval, out, err, listener, nanoTime, rescanLimit,
+                ChildRescan.fromEnvironment(db.file()).orElse(null));
+    }
+
+    LibraryWatcher(IndexDatabase db, Duration settle, Duration rescanInterval, PrintWriter out, PrintWriter err,
+                   IndexListener listener, LongSupplier nanoTime, long rescanLimit, ChildRescan child) {
         this.db = db;
         this.settleNanos = settle.toNanos();
         this.rescanNanos = rescanInterval.toNanos();
@@ -75,6 +84,7 @@ public final class LibraryWatcher {
         this.listener = listener;
         this.nanoTime = nanoTime;
         this.rescanLimit = rescanLimit;
+        this.child = child;
     }
 
     /** Starts watching in the background; the thread ends with the JVM. */
@@ -115,11 +125,20 @@ public final class LibraryWatcher {
         private long sourcesCheckedAt;
         /** The index's generation when its sources were last listed: they are listed again only once it moves. */
         private long listedGeneration = -1;
-        /** Sources too large to rescan in this JVM's memory, already named to the user. */
-        private final Set<Path> tooLarge = new HashSet<>();
+        /** Sources that outgrew this JVM's memory in a rescan, whatever their indexed size says. */
+        private final Set<Path> outgrown = new HashSet<>();
+        /** Sources too large to rescan here and not followed (no child process), already named to the user. */
+        private final Set<Path> notFollowed = new HashSet<>();
+        /** Rescans sources too large for this JVM; null without a launcher to run them. */
+        private ChildRescan child = LibraryWatcher.this.child;
 
         Loop(SourceWatch watch) {
             this.watch = watch;
+        }
+
+        /** Whether a rescan of the source would not fit in this JVM's memory. */
+        private boolean tooLarge(Path source, SourceRecord record) {
+            return record.entryCount() > rescanLimit || outgrown.contains(source);
         }
 
         void run() throws InterruptedException {
@@ -186,13 +205,13 @@ public final class LibraryWatcher {
             List<SourceWatch.Registration> added = new ArrayList<>();
             for (SourceRecord record : listed) {
                 Path path = Path.of(record.path());
-                if (record.entryCount() > rescanLimit) {
-                    if (tooLarge.add(path)) {
-                        sayTooLarge(path, record.entryCount() + " files");
+                if (child == null && tooLarge(path, record)) {
+                    if (notFollowed.add(path)) {
+                        sayNotFollowed(path, record.entryCount() + " files");
                     }
                     continue;  // not followed (and dropped below if it was)
                 }
-                tooLarge.remove(path);
+                notFollowed.remove(path);
                 gone.remove(path);
                 if (sources.put(path, record) == null) {
                     added.add(register(record));
@@ -243,13 +262,25 @@ public final class LibraryWatcher {
             }
         }
 
-        private void sayTooLarge(Path source, String size) {
+        private void sayNotFollowed(Path source, String size) {
             say(err, "image-server: " + source + ": " + size + ", more than serve rescans within its memory (about "
                     + rescanLimit + " with a heap of " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): it is not"
                     + " followed; run image-server index to update it, or give serve more memory (JAVA_OPTS=-Xmx1g)");
         }
 
+        /** Rescans the sources, each here or in a child process as its size allows. */
         private void rescan(List<Path> due) {
+            List<Path> here = new ArrayList<>();
+            List<Path> inChild = new ArrayList<>();
+            for (Path source : due) {
+                SourceRecord record = sources.get(source);
+                (record != null && tooLarge(source, record) ? inChild : here).add(source);
+            }
+            rescanHere(here);
+            rescanInChild(inChild);
+        }
+
+        private void rescanHere(List<Path> due) {
             if (due.isEmpty()) {
                 return;
             }
@@ -266,12 +297,42 @@ public final class LibraryWatcher {
                 due.forEach(source -> queue.changed(source, now));
             } catch (OutOfMemoryError e) {
                 // Grown past what its indexed size let through: what the rescan held is garbage now.
+                outgrown.addAll(due);
+                if (child != null) {
+                    rescanInChild(due);
+                    return;
+                }
                 watch.unwatch(Set.copyOf(due));
                 for (Path source : due) {
                     sources.remove(source);
-                    tooLarge.add(source);
-                    sayTooLarge(source, "its files");
+                    notFollowed.add(source);
+                    sayNotFollowed(source, "its files");
                 }
+            }
+        }
+
+        private void rescanInChild(List<Path> due) {
+            if (due.isEmpty()) {
+                return;
+            }
+            try {
+                ChildRescan.Outcome outcome = child.run(due, line -> say(err, line));
+                if (outcome.changed()) {
+                    say("image-server: library updated: " + outcome.summary());
+                }
+                if (outcome.summary() == null) {
+                    say(err, "image-server: warning: the rescan of " + due.size() + " large source(s) by "
+                            + child.launcher() + " index ended with status " + outcome.status() + "; trying again shortly");
+                    long now = nanoTime.getAsLong();
+                    due.forEach(source -> queue.changed(source, now));
+                }
+            } catch (IOException e) {
+                say(err, "image-server: warning: cannot run " + child.launcher() + " (" + e.getMessage()
+                        + ") to rescan the largest sources");
+                child = null;
+                listedGeneration = -1;  // the next look at the sources names those no longer followed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
