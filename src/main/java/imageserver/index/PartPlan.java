@@ -1,7 +1,9 @@
 package imageserver.index;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -53,12 +55,14 @@ final class PartPlan {
         }
         List<Part> parts = new ArrayList<>();
         long[] positions = new long[n];
+        Set<Integer> used = new HashSet<>();
         for (int start = 0, end; start < n; start = end) {
-            int id = partOf[start];
             end = start;
-            while (end < n && partOf[end] == id) {
+            while (end < n && partOf[end] == partOf[start]) {
                 end++;
             }
+            // A part met again after another (held rows out of natural order) gets new ids: keys stay unique.
+            int id = partOf[start] >= 0 && used.add(partOf[start]) ? partOf[start] : -1;
             int chunk = id >= 0 && end - start <= MAX ? end - start : TARGET;
             for (int from = start; from < end; from += chunk) {
                 int partId = from == start && id >= 0 ? id : newPartId.getAsInt();

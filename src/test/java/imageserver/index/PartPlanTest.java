@@ -134,4 +134,16 @@ class PartPlanTest {
         assertEquals(EntryPos.of(101, 1), placement.positions()[10]);
         assertEquals(EntryPos.of(102, 10), placement.positions()[1_019]);
     }
+
+    @Test
+    void heldRowsOutOfOrderStillGetDistinctPositions() {
+        // Kept rows of part 1, then part 2, then part 1 again: as if the natural order had changed.
+        List<EntryRow> rows = rows(3);
+        List<EntryRow> kept = List.of(row(0, EntryPos.of(1, 1)), row(1, EntryPos.of(2, 1)), row(2, EntryPos.of(1, 2)));
+
+        PartPlan.Placement placement = PartPlan.place(rows, kept, lastId::incrementAndGet);
+
+        assertEquals(List.of(new Part(1, 0, 1), new Part(2, 1, 1), new Part(101, 2, 1)), placement.parts());
+        assertEquals(3, Arrays.stream(placement.positions()).distinct().count());
+    }
 }
