@@ -12,8 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -173,6 +175,32 @@ class LibraryWatchTest {
 
             new TestFiles.Zip().stored("9.jpg", "back").writeTo(archive);
             awaitFiles(serve, n -> n == 1, SHOWS_WITHIN_SECONDS, "the archive back");
+        }
+    }
+
+    @Test
+    void aFolderMadeUnreadableKeepsItsFilesAndComesBackOnceReadable() throws Exception {
+        Path library = dir.resolve("library");
+        TestFiles.write(library.resolve("a.jpg"), "a");
+        Path locked = library.resolve("locked");
+        TestFiles.write(locked.resolve("b.jpg"), "b");
+        List<String> args = List.of(library.toString(), "--db", dir.resolve("db/index").toString(),
+                "--settle", SETTLE_SECONDS + "s");
+        try (ServeProcess serve = ServeProcess.startRespectingPermissions(dir.resolve("serve.err"),
+                args.toArray(String[]::new))) {
+            serve.awaitStdout("for changes", 20);
+            assertEquals(2, serve.files());
+
+            Files.setPosixFilePermissions(locked, Set.of());
+            await(serve, () -> health(serve).contains("\"offline\": 1"), SHOWS_WITHIN_SECONDS, "the folder offline");
+            assertEquals(2, files(serve), "its files stay while it cannot be read");
+            assertTrue(serve.stderr().contains(library + ": locked: permission denied"), serve.stderr());
+
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+            await(serve, () -> health(serve).contains("\"offline\": 0"), SHOWS_WITHIN_SECONDS, "the folder back");
+            assertEquals(List.of("a.jpg", "locked/b.jpg"), namesInIndex());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }
     }
 

@@ -48,11 +48,29 @@ public final class ServeProcess implements AutoCloseable {
      * for its startup line; stderr (with the access log) goes to {@code stderr}.
      */
     public static ServeProcess start(List<String> jvmOptions, Path stderr, String... args) throws IOException {
+        return run(new ProcessBuilder(javaCommand(jvmOptions)), stderr, args);
+    }
+
+    /**
+     * As {@link #start}, but run as root it loses root's power to read any file (setpriv drops the
+     * capabilities that override permissions), so that a folder made unreadable is unreadable to
+     * serve too.
+     */
+    public static ServeProcess startRespectingPermissions(Path stderr, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0) {
+            command.addAll(List.of("setpriv", "--bounding-set", "-dac_override,-dac_read_search"));
+        }
+        command.addAll(javaCommand(List.of()));
+        return run(new ProcessBuilder(command), stderr, args);
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "imageserver.cli.Main"));
-        return run(new ProcessBuilder(command), stderr, args);
+        return command;
     }
 
     /** Starts {@code LAUNCHER serve ARGS} (the packaged target/image-server) with these environment variables. */
