@@ -43,9 +43,14 @@ class LibraryWatchTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private ServeProcess serve(String... args) throws Exception {
+        return ServeProcess.start(List.of(), dir.resolve("serve.err"), withIndexAndSettle(args));
+    }
+
+    /** The arguments, then the test's index and settle time. */
+    private String[] withIndexAndSettle(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--db", dir.resolve("db/index").toString(), "--settle", SETTLE_SECONDS + "s"));
-        return ServeProcess.start(List.of(), dir.resolve("serve.err"), all.toArray(String[]::new));
+        return all.toArray(String[]::new);
     }
 
     private String health(ServeProcess serve) throws Exception {
@@ -184,10 +189,8 @@ class LibraryWatchTest {
         TestFiles.write(library.resolve("a.jpg"), "a");
         Path locked = library.resolve("locked");
         TestFiles.write(locked.resolve("b.jpg"), "b");
-        List<String> args = List.of(library.toString(), "--db", dir.resolve("db/index").toString(),
-                "--settle", SETTLE_SECONDS + "s");
         try (ServeProcess serve = ServeProcess.startRespectingPermissions(dir.resolve("serve.err"),
-                args.toArray(String[]::new))) {
+                withIndexAndSettle(library.toString()))) {
             serve.awaitStdout("for changes", 20);
             assertEquals(2, serve.files());
 

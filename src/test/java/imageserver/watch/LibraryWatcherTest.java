@@ -25,8 +25,16 @@ class LibraryWatcherTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aSourceLargerThanTheServerCanRescanIsNamedAndLeftToIndexWhileTheOthersAreFollowed() throws Exception {
+    /** What a watcher that rescans up to 3 files in its JVM did when files were added to a 5-file and a 1-file source. */
+    private record Watched(long total, String sixth, String out, String err) {
+    }
+
+    /**
+     * Adds a file to each of a 5-file and a 1-file source while a watcher follows them, with a
+     * rescan limit of 3 files and {@code withChild} a launcher for child rescans; waits until
+     * the index holds {@code files} files (or 30 s).
+     */
+    private Watched addAFileToABigAndASmallSource(boolean withChild, long files) throws Exception {
         Path big = dir.resolve("big");
         for (int i = 0; i < 5; i++) {
             TestFiles.write(big.resolve("p" + i + ".jpg"), "p" + i);
@@ -38,21 +46,20 @@ class LibraryWatcherTest {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
             String salt = SaltSetting.establish(db, null).salt();
             new Indexer(db, salt, IndexListener.NONE).index(List.of(big, small));
+            ChildRescan child = withChild ? new ChildRescan(launcher(), db.file()) : null;
             Thread watcher = new LibraryWatcher(db, Duration.ofMillis(200), Duration.ZERO, new PrintWriter(out),
-                    new PrintWriter(err), IndexListener.NONE, System::nanoTime, 3, null).start();
+                    new PrintWriter(err), IndexListener.NONE, System::nanoTime, 3, child).start();
             try {
                 awaitText(out, "for changes");
-                TestFiles.write(big.resolve("p9.jpg"), "not followed");
-                TestFiles.write(small.resolve("b.jpg"), "followed");
+                TestFiles.write(big.resolve("p9.jpg"), "big");
+                TestFiles.write(small.resolve("b.jpg"), "small");
                 IndexReader reader = new IndexReader(db);
-                long deadline = System.nanoTime() + 10_000_000_000L;
-                while (reader.total() < 7 && System.nanoTime() < deadline) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (reader.total() < files && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
-                assertTrue(reader.total() == 7, "the small source's new file: " + reader.total());
-                assertTrue(err.toString().contains(big + ": 5 files, more than serve rescans within its memory"),
+                return new Watched(reader.total(), reader.atPosition(6).orElseThrow().path(), out.toString(),
                         err.toString());
-                assertFalse(out.toString().contains("sources: 2"), "only the small source is rescanned: " + out);
             } finally {
                 watcher.interrupt();
                 watcher.join(5_000);
@@ -61,38 +68,22 @@ class LibraryWatcherTest {
     }
 
     @Test
+    void aSourceLargerThanTheServerCanRescanIsNamedAndLeftToIndexWhileTheOthersAreFollowed() throws Exception {
+        Watched watched = addAFileToABigAndASmallSource(false, 7);
+
+        assertEquals(7, watched.total(), "the small source's new file");
+        assertTrue(watched.err().contains(dir.resolve("big") + ": 5 files, more than serve rescans within its memory"),
+                watched.err());
+        assertFalse(watched.out().contains("sources: 2"), "only the small source is rescanned: " + watched.out());
+    }
+
+    @Test
     void aSourceLargerThanTheServerCanRescanIsRescannedByIndexInAChildProcess() throws Exception {
-        Path big = dir.resolve("big");
-        for (int i = 0; i < 5; i++) {
-            TestFiles.write(big.resolve("p" + i + ".jpg"), "p" + i);
-        }
-        Path small = dir.resolve("small");
-        TestFiles.write(small.resolve("a.jpg"), "a");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
-            String salt = SaltSetting.establish(db, null).salt();
-            new Indexer(db, salt, IndexListener.NONE).index(List.of(big, small));
-            ChildRescan child = new ChildRescan(launcher(), db.file());
-            Thread watcher = new LibraryWatcher(db, Duration.ofMillis(200), Duration.ZERO, new PrintWriter(out),
-                    new PrintWriter(err), IndexListener.NONE, System::nanoTime, 3, child).start();
-            try {
-                awaitText(out, "for changes");
-                TestFiles.write(big.resolve("p9.jpg"), "rescanned by index");
-                TestFiles.write(small.resolve("b.jpg"), "rescanned here");
-                IndexReader reader = new IndexReader(db);
-                long deadline = System.nanoTime() + 30_000_000_000L;
-                while (reader.total() < 8 && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertTrue(reader.total() == 8, "both new files: " + reader.total() + "\n" + out + err);
-                assertEquals("p9.jpg", reader.atPosition(6).orElseThrow().path());
-                assertFalse(err.toString().contains("not followed"), err.toString());
-            } finally {
-                watcher.interrupt();
-                watcher.join(5_000);
-            }
-        }
+        Watched watched = addAFileToABigAndASmallSource(true, 8);
+
+        assertEquals(8, watched.total(), "both new files: " + watched.out() + watched.err());
+        assertEquals("p9.jpg", watched.sixth());
+        assertFalse(watched.err().contains("not followed"), watched.err());
     }
 
     /** A launcher like the packaged one, running this test's classpath. */
