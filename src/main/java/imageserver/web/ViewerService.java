@@ -22,13 +22,16 @@ final class ViewerService implements HttpService {
         this.reader = reader;
     }
 
+    /** The orders a path may name; any other first segment of two or three is no route (404). */
+    private static final String ORDER = "{order:next|random}";
+
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", (req, res) -> redirect(res, Status.FOUND_302, "/" + randomHash()))
                 .get("/{hash}", this::viewer)
-                .get("/{order}/{delay}", (req, res) -> redirect(res, Status.FOUND_302,
+                .get("/" + ORDER + "/{delay}", (req, res) -> redirect(res, Status.FOUND_302,
                         "/" + randomHash() + "?" + optionsFromPath(req).query()))
-                .get("/{order}/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
+                .get("/" + ORDER + "/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
                         "/" + wellFormedHash(req) + "?" + optionsFromPath(req).query()));
     }
 

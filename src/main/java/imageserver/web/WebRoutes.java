@@ -18,13 +18,18 @@ import imageserver.index.IndexReader;
  *   GET /{hash}                      ViewerService  the viewer page
  *   GET /{order}/{delay}             ViewerService  302 to a random file with those options
  *   GET /{order}/{delay}/{hash}      ViewerService  301 to /{hash}?order=..&amp;delay=..
+ *   anything else                    404
  * </pre>
+ * where {order} is next or random. A request with "Connection: close" has its connection
+ * closed once answered ({@link ConnectionClose}).
  */
 public final class WebRoutes {
     private WebRoutes() {
     }
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime) {
+        // First, so that it acts last: the answer is sent and logged before the connection closes.
+        routing.addFilter(new ConnectionClose());
         routing.addFilter(new AccessLog());
         ErrorResponses.register(routing);
         // Routes are tried in order: file data first, as most requests are for it; static

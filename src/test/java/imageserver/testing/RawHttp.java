@@ -1,6 +1,7 @@
 package imageserver.testing;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,9 +26,7 @@ public final class RawHttp {
 
     /**
      * Sends {@code request} to the server on {@code port} of 127.0.0.1 and reads one response, by
-     * its Content-Length, then closes the connection: Helidon 4.5.0 answers "Connection: close"
-     * but keeps the socket open (helidon-io/helidon#12324), so waiting for EOF would only measure
-     * that upstream bug.
+     * its Content-Length, then closes the connection.
      */
     public static Response exchange(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -49,6 +48,31 @@ public final class RawHttp {
                 body = in.readAllBytes();  // no length: the server must close
             }
             return new Response(status, new String(body, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /**
+     * Sends {@code request} and reads until the server closes the connection, as an HTTP/1.0-style
+     * client does; a {@link java.net.SocketTimeoutException} if it has not closed it within
+     * {@code millis}. The body is everything after the head.
+     */
+    public static Response untilClosed(int port, String request, int millis) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            socket.setSoTimeout(millis);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String head = readHead(in);
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                body.write(buffer, 0, n);
+                if (System.nanoTime() > deadline) {
+                    throw new java.net.SocketTimeoutException("still open after " + millis + " ms");
+                }
+            }
+            int status = head.startsWith("HTTP/1.1 ") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : 0;
+            return new Response(status, body.toString(StandardCharsets.ISO_8859_1));
         }
     }
 

@@ -282,9 +282,11 @@ class ServerTest {
         HttpResponse<byte[]> page = get("/" + hash + "?order=sideways&delay=abc");
         assertEquals(200, page.statusCode());
         assertTrue(text(page).contains("data-order=\"next\" data-delay=\"0\""), text(page));
-        HttpResponse<byte[]> redirect = get("/sideways/abc");
+        HttpResponse<byte[]> redirect = get("/random/abc");
         assertEquals(302, redirect.statusCode());
-        assertTrue(redirect.headers().firstValue("location").orElseThrow().endsWith("?order=next&delay=0"));
+        assertTrue(redirect.headers().firstValue("location").orElseThrow().endsWith("?order=random&delay=0"));
+        // In a path, only a known order makes a route: anything else names no page.
+        assertEquals(404, get("/sideways/abc").statusCode());
     }
 
     @Test

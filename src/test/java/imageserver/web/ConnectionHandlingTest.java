@@ -1,0 +1,116 @@
+package imageserver.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import imageserver.testing.RawHttp;
+import imageserver.testing.ServedIndex;
+import imageserver.testing.TestFiles;
+
+/** How connections end, over raw sockets: closed when the client asks, kept open otherwise; unknown paths are 404. */
+class ConnectionHandlingTest {
+    @TempDir
+    Path dir;
+
+    private ServedIndex served;
+    private int port;
+    private String file;
+    private String entry;
+
+    @BeforeEach
+    void serve() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), TestFiles.bytes(50_000, 1));
+        TestFiles.zip().stored("s.jpg", TestFiles.bytes(4_000, 2)).deflated("d.png", "deflate ".repeat(500))
+                .writeTo(dir.resolve("book.zip"));
+        served = ServedIndex.of(dir.resolve("db"), List.of(dir.resolve("photos"), dir.resolve("book.zip")));
+        port = URI.create(served.url("/")).getPort();
+        file = served.entry("photos", "a.jpg").hash();
+        entry = served.entry("book.zip", "d.png").hash();
+    }
+
+    @AfterEach
+    void stop() {
+        served.close();
+    }
+
+    private static String request(String method, String path, String... headers) {
+        return method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + String.join("", headers) + "\r\n";
+    }
+
+    @Test
+    void everyRouteClosesTheConnectionOnceAnsweredWhenTheClientAsks() throws Exception {
+        record Case(String method, String path, int status) {
+        }
+        List<Case> cases = List.of(
+                new Case("GET", "/api/health", 200), new Case("GET", "/api/random", 200),
+                new Case("GET", "/api/" + file, 200), new Case("GET", "/api/" + file + "/data", 200),
+                new Case("HEAD", "/api/" + file + "/data", 200), new Case("GET", "/api/" + entry + "/data", 200),
+                new Case("GET", "/static/viewer.js", 200), new Case("GET", "/", 302),
+                new Case("GET", "/" + file, 200), new Case("GET", "/next/2", 302),
+                new Case("GET", "/random/2/" + file, 301), new Case("GET", "/api/" + "0".repeat(64), 404),
+                new Case("GET", "/nowhere/at/all/here", 404));
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            try {
+                RawHttp.Response response = RawHttp.untilClosed(port,
+                        request(c.method(), c.path(), "Connection: close\r\n"), 2_000);
+                if (response.status() != c.status()) {
+                    failures.add(c + ": " + response.status());
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                failures.add(c + ": still open after 2 s");
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void withoutConnectionCloseOneConnectionAnswersRequestAfterRequest() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (String path : List.of("/api/health", "/api/" + file + "/data", "/api/" + entry + "/data", "/api/health")) {
+                out.write(request("GET", path).getBytes(StandardCharsets.ISO_8859_1));
+                String head = readHead(in);
+                assertEquals("HTTP/1.1 200 OK", head.lines().findFirst().orElse(""), path);
+                int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                assertEquals(length, in.readNBytes(length).length, path);
+            }
+        }
+    }
+
+    @Test
+    void pathsThatNameNoRouteAreNotFoundNeverARedirect() throws Exception {
+        for (String path : List.of("/foo/5", "/foo/5/" + file, "/api/" + file + "/../../etc/passwd", "/next/2/x/y")) {
+            assertEquals(404, RawHttp.exchange(port, request("GET", path, "Connection: close\r\n")).status(), path);
+        }
+        assertEquals(302, RawHttp.exchange(port, request("GET", "/random/0.5")).status());
+    }
+
+    private static String readHead(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+}
