@@ -49,7 +49,7 @@ final class IndexCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SourceIndexing indexing = new SourceIndexing(spec);
         try (IndexDatabase db = database.open()) {
-            SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec));
+            SaltSetting.Outcome salting = indexing.establishSalt(db, salt.value(spec), salt.force);
             int status = knownOnly ? indexing.rescanKnown(db, salting.salt(), sources)
                     : indexing.index(db, salting.salt(), sources, allFiles ? FileSelection.ALL_FILES : FileSelection.MEDIA);
             if (salting.rehashed() > 0) {

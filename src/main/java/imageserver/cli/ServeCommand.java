@@ -16,6 +16,7 @@ import io.helidon.webserver.WebServer;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
+import imageserver.index.ServingProcesses;
 import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
 import imageserver.watch.LibraryWatcher;
@@ -92,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
         WebServer server;
         try {
             SourceIndexing indexing = new SourceIndexing(spec);
-            String effectiveSalt = indexing.establishSalt(db, salt.value(spec)).salt();
+            String effectiveSalt = indexing.establishSalt(db, salt.value(spec), salt.force).salt();
+            ServingProcesses.register(db);
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }

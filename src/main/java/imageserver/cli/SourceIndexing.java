@@ -11,28 +11,45 @@ import imageserver.index.IndexException;
 import imageserver.index.IndexSummary;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.index.ServingProcesses;
 import imageserver.index.SourceCatalog;
 import imageserver.source.FileSelection;
 import imageserver.source.SourcePatterns;
 
 /** What {@code index} and {@code serve SOURCE...} share: resolve the arguments, set the salt, index, report. */
 final class SourceIndexing {
+    private final picocli.CommandLine commandLine;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean verbose;
 
     /** Reports to the writers of {@code spec}'s command, with stack traces if it runs with --verbose. */
     SourceIndexing(picocli.CommandLine.Model.CommandSpec spec) {
+        this.commandLine = spec.commandLine();
         this.out = spec.commandLine().getOut();
         this.err = spec.commandLine().getErr();
         this.verbose = ErrorReporter.isVerbose(spec);
     }
 
-    /** The salt the index uses from now on; a changed salt rehashes the index first. */
-    SaltSetting.Outcome establishSalt(IndexDatabase db, String requestedSalt) throws IndexException {
+    /**
+     * The salt the index uses from now on; a changed salt rehashes the index first. A change is
+     * refused while another process serves the index, unless {@code force}: the links it has
+     * handed out would all stop working.
+     */
+    SaltSetting.Outcome establishSalt(IndexDatabase db, String requestedSalt, boolean force) throws IndexException {
+        if (requestedSalt != null && !force && !requestedSalt.equals(SaltSetting.stored(db).orElse(requestedSalt))) {
+            List<Long> serving = ServingProcesses.others(db);
+            if (!serving.isEmpty()) {
+                throw new picocli.CommandLine.ParameterException(commandLine, "serve (process "
+                        + serving.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + ") has this index open: a new salt gives every file a new address, and every link"
+                        + " it has handed out would stop working; stop it first, or add --force");
+            }
+        }
         SaltSetting.Outcome outcome = SaltSetting.establish(db, requestedSalt);
         if (outcome.rehashed() > 0) {
-            err.println("salt changed: recomputed " + outcome.rehashed() + " hashes");
+            err.println("salt changed: recomputed " + outcome.rehashed() + " hashes; links made with the old salt"
+                    + " (bookmarks, shared addresses) no longer work");
             err.flush();
         }
         return outcome;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import imageserver.index.IndexDatabase;
+import imageserver.index.SaltSetting;
 import imageserver.index.SourceCatalog;
 import imageserver.index.SourceRecord;
 import imageserver.testing.HoldDatabase;
@@ -192,6 +193,60 @@ class CommandLineTest {
         Run after = run("sources", "--db", db());
         assertEquals(0, after.status(), after.err());
         assertTrue(after.out().contains("photos"), after.out());
+    }
+
+    private String storedSalt(String db) throws Exception {
+        try (IndexDatabase index = IndexDatabase.open(Path.of(db))) {
+            return SaltSetting.stored(index).orElseThrow();
+        }
+    }
+
+    @Test
+    void theSaltCanComeFromAFileOrTheEnvironmentInsteadOfTheCommandLine() throws Exception {
+        Path photos = TestFiles.write(dir.resolve("photos/a.jpg"), "a").getParent();
+        Path saltFile = TestFiles.write(dir.resolve("salt.txt"), "from-a-file\nignored second line\n");
+
+        Run fromFile = run("index", photos.toString(), "--db", db(), "--salt-file", saltFile.toString());
+        assertEquals(0, fromFile.status(), fromFile.err());
+        assertEquals("from-a-file", storedSalt(db()));
+
+        String other = dir.resolve("other/index").toString();
+        ProcessBuilder index = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "index", photos.toString(),
+                "--db", other).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        index.environment().put("IMAGE_SERVER_SALT", "from-the-environment");
+        assertEquals(0, index.start().waitFor());
+        assertEquals("from-the-environment", storedSalt(other));
+
+        Run missing = run("index", "--db", db(), "--salt-file", dir.resolve("nowhere.txt").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("--salt-file " + dir.resolve("nowhere.txt") + ": cannot be read (no such file)"),
+                missing.err());
+        Run both = run("index", "--db", db(), "--salt", "x", "--salt-file", saltFile.toString());
+        assertEquals(2, both.status());
+        assertTrue(both.err().contains("not both"), both.err());
+        assertEquals("from-a-file", storedSalt(db()), "a refused run changes nothing");
+    }
+
+    @Test
+    void aSaltChangeWhileServeHasTheIndexOpenIsRefusedUnlessForced() throws Exception {
+        Path photos = TestFiles.write(dir.resolve("photos/a.jpg"), "a").getParent();
+        assertEquals(0, run("index", photos.toString(), "--db", db(), "--salt", "first").status());
+        try (ServeProcess serve = ServeProcess.start(List.of(), dir.resolve("serve.err"), "--db", db(), "--no-watch")) {
+            Run refused = run("index", "--db", db(), "--salt", "second");
+            assertEquals(2, refused.status());
+            assertTrue(refused.err().contains("serve (process " + serve.process().pid() + ") has this index open"),
+                    refused.err());
+            assertEquals("first", storedSalt(db()));
+            assertEquals(0, run("index", "--db", db(), "--salt", "first").status(), "the same salt is no change");
+
+            Run forced = run("index", "--db", db(), "--salt", "second", "--force");
+            assertEquals(0, forced.status(), forced.err());
+            assertTrue(forced.err().contains("links made with the old salt"), forced.err());
+            assertEquals("second", storedSalt(db()));
+        }
+        Run afterServe = run("index", "--db", db(), "--salt", "third");
+        assertEquals(0, afterServe.status(), "with serve stopped, no refusal: " + afterServe.err());
     }
 
     @Test
