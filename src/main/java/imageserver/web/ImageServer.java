@@ -44,6 +44,8 @@ public final class ImageServer {
                 // The buffer Helidon puts in front of each response's output stream, allocated per
                 // response: image-server writes bodies in two writes that bypass it (ResponseBodies).
                 .writeBufferSize(ResponseBodies.FIRST_WRITE)
+                // HTTP/1.0 requests, which Helidon refuses, are answered as HTTP/1.1 ones that close.
+                .addConnectionSelector(new Http10Connections())
                 // A malformed path is refused by Helidon before routing; its answer looks like ours.
                 .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.BAD_REQUEST,
                         ErrorResponses::badRequest));

@@ -79,6 +79,18 @@ class ConnectionHandlingTest {
     }
 
     @Test
+    void http10RequestsAreAnsweredAndTheirConnectionClosed() throws Exception {
+        // As nginx's proxy_pass sends them by default: HTTP/1.0, with or without Host.
+        RawHttp.Response data = RawHttp.untilClosed(port, "GET /api/" + file + "/data HTTP/1.0\r\n\r\n", 2_000);
+        assertEquals(200, data.status());
+        assertEquals(50_000, data.body().length());
+        assertEquals(302, RawHttp.untilClosed(port, "GET / HTTP/1.0\r\nHost: localhost\r\n\r\n", 2_000).status());
+        assertEquals(200, RawHttp.untilClosed(port, "HEAD /api/" + entry + "/data HTTP/1.0\r\n\r\n", 2_000).status());
+        assertEquals(404, RawHttp.untilClosed(port, "GET /nowhere/at/all/here HTTP/1.0\r\n"
+                + "Connection: keep-alive\r\n\r\n", 2_000).status());
+    }
+
+    @Test
     void withoutConnectionCloseOneConnectionAnswersRequestAfterRequest() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);

@@ -1,0 +1,158 @@
+package imageserver.web;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
+import io.helidon.webserver.Router;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+
+/**
+ * Answers HTTP/1.0 requests, which Helidon 4.5.0 refuses by closing the connection without a
+ * word, although nginx's {@code proxy_pass} speaks HTTP/1.0 to its upstreams unless told
+ * otherwise (the contract asks for them to be answered). A connection whose first request line
+ * ends in {@code HTTP/1.0} is handed to Helidon's HTTP/1.1 connection with that line read as
+ * {@code HTTP/1.1} and a {@code Connection: close} header added, so it gets one answer and is
+ * then closed ({@link ConnectionClose}); keep-alive is not offered to HTTP/1.0 clients, which
+ * RFC 9112 allows. Answers carry a Content-Length (no route here sends chunked bodies), which
+ * HTTP/1.0 clients read.
+ */
+final class Http10Connections implements ServerConnectionSelector {
+    private static final byte LF = '\n';
+    private static final byte[] VERSION = " HTTP/1.0\r".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AS_1_1 = " HTTP/1.1\r\nConnection: close\r".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Helidon's HTTP/1.1 connections, without the check that a Host header is present: HTTP/1.0
+     * requests need none. (The switch is deprecated; a Helidon without it answers HTTP/1.0 itself.)
+     */
+    @SuppressWarnings("removal")
+    private final ServerConnectionSelector http11 = Http1ConnectionSelector.builder()
+            .config(Http1Config.builder().validateRequestHostHeader(false).build())
+            .build();
+
+    @Override
+    public int bytesToIdentifyConnection() {
+        return 0;
+    }
+
+    @Override
+    public Support supports(BufferData data) {
+        int lf = data.indexOf(LF);
+        if (lf < 0) {
+            return Support.UNKNOWN;
+        }
+        return data.readString(lf).endsWith(" HTTP/1.0\r") ? Support.SUPPORTED : Support.UNSUPPORTED;
+    }
+
+    @Override
+    public Set<String> supportedApplicationProtocols() {
+        return Set.of();
+    }
+
+    @Override
+    public ServerConnection connection(ConnectionContext ctx) {
+        DataReader original = ctx.dataReader();
+        byte[] first = asHttp11(original.readBytes(original.available()));
+        boolean[] handedOver = {false};
+        DataReader rewritten = DataReader.create(() -> {
+            if (!handedOver[0]) {
+                handedOver[0] = true;
+                return first;
+            }
+            original.pullData();
+            return original.readBytes(original.available());
+        });
+        return http11.connection(new Rewritten(ctx, rewritten));
+    }
+
+    /** The bytes read so far, their request line ending in HTTP/1.1 and followed by Connection: close. */
+    private static byte[] asHttp11(byte[] bytes) {
+        int lf = indexOf(bytes, LF);
+        int versionStart = lf - VERSION.length;
+        byte[] result = new byte[bytes.length - VERSION.length + AS_1_1.length];
+        System.arraycopy(bytes, 0, result, 0, versionStart);
+        System.arraycopy(AS_1_1, 0, result, versionStart, AS_1_1.length);
+        System.arraycopy(bytes, lf, result, versionStart + AS_1_1.length, bytes.length - lf);
+        return result;
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The connection's context with the rewritten reader. */
+    private record Rewritten(ConnectionContext ctx, DataReader dataReader) implements ConnectionContext {
+        @Override
+        public ListenerContext listenerContext() {
+            return ctx.listenerContext();
+        }
+
+        @Override
+        public ExecutorService executor() {
+            return ctx.executor();
+        }
+
+        @Override
+        public DataWriter dataWriter() {
+            return ctx.dataWriter();
+        }
+
+        @Override
+        public Router router() {
+            return ctx.router();
+        }
+
+        @Override
+        public Optional<ProxyProtocolData> proxyProtocolData() {
+            return ctx.proxyProtocolData();
+        }
+
+        @Override
+        public HelidonSocket serverSocket() {
+            return ctx.serverSocket();
+        }
+
+        @Override
+        public PeerInfo remotePeer() {
+            return ctx.remotePeer();
+        }
+
+        @Override
+        public PeerInfo localPeer() {
+            return ctx.localPeer();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return ctx.isSecure();
+        }
+
+        @Override
+        public String socketId() {
+            return ctx.socketId();
+        }
+
+        @Override
+        public String childSocketId() {
+            return ctx.childSocketId();
+        }
+    }
+}
