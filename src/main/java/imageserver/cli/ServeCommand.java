@@ -94,7 +94,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             SourceIndexing indexing = new SourceIndexing(spec);
             String effectiveSalt = indexing.establishSalt(db, salt.value(spec), salt.force).salt();
-            ServingProcesses.register(db);
+            try {
+                ServingProcesses.register(db);
+            } catch (IndexException e) {
+                // Only a salt change in another process relies on it: serving goes on without.
+                err.println("image-server: warning: " + e.getMessage() + " (index will not know that this serve runs)");
+                err.flush();
+            }
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }
