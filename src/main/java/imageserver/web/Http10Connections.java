@@ -20,14 +20,15 @@ import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 
 /**
- * Answers HTTP/1.0 requests, which Helidon 4.5.0 refuses by closing the connection without a
- * word, although nginx's {@code proxy_pass} speaks HTTP/1.0 to its upstreams unless told
- * otherwise (the contract asks for them to be answered). A connection whose first request line
- * ends in {@code HTTP/1.0} is handed to Helidon's HTTP/1.1 connection with that line read as
- * {@code HTTP/1.1} and a {@code Connection: close} header added, so it gets one answer and is
- * then closed ({@link ConnectionClose}); keep-alive is not offered to HTTP/1.0 clients, which
- * RFC 9112 allows. Answers carry a Content-Length (no route here sends chunked bodies), which
- * HTTP/1.0 clients read.
+ * Answers HTTP/1.0 requests, which Helidon 4.5.0 refuses (505, or a closed connection), although
+ * nginx's {@code proxy_pass} speaks HTTP/1.0 to its upstreams unless told otherwise (the contract
+ * asks for them to be answered). It takes every connection, as Helidon's own HTTP/1.1 selector
+ * would alone: one whose first request line ends in {@code HTTP/1.0} goes to Helidon's HTTP/1.1
+ * connection with that line read as {@code HTTP/1.1} and a {@code Connection: close} header
+ * added, so it gets one answer and is then closed ({@link ConnectionClose}); keep-alive is not
+ * offered to HTTP/1.0 clients, which RFC 9112 allows. Every other connection goes to Helidon's
+ * HTTP/1.1 connection untouched (a request line too long to read gets its 414 as before). Answers
+ * carry a Content-Length (no route here sends chunked bodies), which HTTP/1.0 clients read.
  */
 final class Http10Connections implements ServerConnectionSelector {
     private static final byte LF = '\n';
@@ -39,8 +40,11 @@ final class Http10Connections implements ServerConnectionSelector {
      * requests need none. (The switch is deprecated; a Helidon without it answers HTTP/1.0 itself.)
      */
     @SuppressWarnings("removal")
-    private final ServerConnectionSelector http11 = Http1ConnectionSelector.builder()
+    private final ServerConnectionSelector http10 = Http1ConnectionSelector.builder()
             .config(Http1Config.builder().validateRequestHostHeader(false).build())
+            .build();
+    private final ServerConnectionSelector http11 = Http1ConnectionSelector.builder()
+            .config(Http1Config.create())
             .build();
 
     @Override
@@ -48,13 +52,10 @@ final class Http10Connections implements ServerConnectionSelector {
         return 0;
     }
 
+    /** Every connection: the choice between the two kinds is made once it is handed over. */
     @Override
     public Support supports(BufferData data) {
-        int lf = data.indexOf(LF);
-        if (lf < 0) {
-            return Support.UNKNOWN;
-        }
-        return data.readString(lf).endsWith(" HTTP/1.0\r") ? Support.SUPPORTED : Support.UNSUPPORTED;
+        return Support.SUPPORTED;
     }
 
     @Override
@@ -65,6 +66,12 @@ final class Http10Connections implements ServerConnectionSelector {
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
         DataReader original = ctx.dataReader();
+        // A copy of what was read so far; the reader's position does not move.
+        BufferData start = original.getBuffer(original.available());
+        int lf = start.indexOf(LF);
+        if (lf < 0 || !start.readString(lf).endsWith(" HTTP/1.0\r")) {
+            return http11.connection(ctx);
+        }
         byte[] first = asHttp11(original.readBytes(original.available()));
         boolean[] handedOver = {false};
         DataReader rewritten = DataReader.create(() -> {
@@ -75,7 +82,7 @@ final class Http10Connections implements ServerConnectionSelector {
             original.pullData();
             return original.readBytes(original.available());
         });
-        return http11.connection(new Rewritten(ctx, rewritten));
+        return http10.connection(new Rewritten(ctx, rewritten));
     }
 
     /** The bytes read so far, their request line ending in HTTP/1.1 and followed by Connection: close. */

@@ -91,6 +91,15 @@ class ConnectionHandlingTest {
     }
 
     @Test
+    void requestsTooLargeToReadAreRefusedAtOnceAndClosed() throws Exception {
+        String longPath = "/" + "a".repeat(10_000);
+        assertEquals(414, RawHttp.untilClosed(port, request("GET", longPath), 2_000).status());
+        assertEquals(414, RawHttp.untilClosed(port, "GET " + longPath + " HTTP/1.0\r\n\r\n", 2_000).status());
+        assertEquals(400, RawHttp.untilClosed(port, request("GET", "/api/health", "X-Big: " + "b".repeat(20_000) + "\r\n"),
+                2_000).status());
+    }
+
+    @Test
     void withoutConnectionCloseOneConnectionAnswersRequestAfterRequest() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
