@@ -1,5 +1,6 @@
 package imageserver.web;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import io.helidon.http.DirectHandler;
@@ -30,9 +31,20 @@ public final class ImageServer {
      * which add {@link AccessLog} to their routing as {@link WebRoutes} does.
      */
     public static WebServerConfig.Builder builder(String host, int port) {
+        return builder(host, port, IDLE_TIMEOUT);
+    }
+
+    /** How long a kept-alive connection may wait for its next request before it is closed (nginx: 75 s). */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** As above, closing idle connections after {@code idleTimeout}. */
+    static WebServerConfig.Builder builder(String host, int port, Duration idleTimeout) {
         return WebServer.builder()
                 .host(host)
                 .port(port)
+                // Helidon's default is 5 minutes, looked at every 2: each idle connection holds a thread.
+                .idleConnectionTimeout(idleTimeout)
+                .idleConnectionPeriod(idleTimeout.dividedBy(12))
                 // Without it, responses stall on delayed ACKs.
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 // Sockets rather than Helidon 4.5's default NIO channels, whose writes go through an

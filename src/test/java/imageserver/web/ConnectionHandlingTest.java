@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.helidon.webserver.WebServer;
+
+import imageserver.index.IndexDatabase;
+import imageserver.index.IndexReader;
 import imageserver.testing.RawHttp;
 import imageserver.testing.ServedIndex;
 import imageserver.testing.TestFiles;
@@ -111,6 +116,27 @@ class ConnectionHandlingTest {
                 assertEquals("HTTP/1.1 200 OK", head.lines().findFirst().orElse(""), path);
                 int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
                 assertEquals(length, in.readNBytes(length).length, path);
+            }
+        }
+    }
+
+    @Test
+    void aConnectionLeftIdleIsClosedAfterTheIdleTimeout() throws Exception {
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
+            IndexReader reader = new IndexReader(db);
+            WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
+                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime)).build().start();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(request("GET", "/api/health").getBytes(StandardCharsets.ISO_8859_1));
+                InputStream in = new BufferedInputStream(socket.getInputStream());
+                String head = readHead(in);
+                int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
+                in.readNBytes(length);
+
+                assertEquals(-1, in.read(), "the server closed the idle connection (else: a 5 s read timeout)");
+            } finally {
+                server.stop();
             }
         }
     }
