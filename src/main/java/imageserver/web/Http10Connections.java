@@ -37,7 +37,7 @@ final class Http10Connections implements ServerConnectionSelector {
 
     /**
      * Helidon's HTTP/1.1 connections, without the check that a Host header is present: HTTP/1.0
-     * requests need none. (The switch is deprecated; a Helidon without it answers HTTP/1.0 itself.)
+     * requests need none. (The switch is deprecated for removal: look at this on a Helidon upgrade.)
      */
     @SuppressWarnings("removal")
     private final ServerConnectionSelector http10 = Http1ConnectionSelector.builder()
