@@ -29,23 +29,28 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
  * offered to HTTP/1.0 clients, which RFC 9112 allows. Every other connection goes to Helidon's
  * HTTP/1.1 connection untouched (a request line too long to read gets its 414 as before). Answers
  * carry a Content-Length (no route here sends chunked bodies), which HTTP/1.0 clients read.
+ * Being where every connection starts, it also guards each against header trickles ({@link HeaderTrickle}).
  */
 final class Http10Connections implements ServerConnectionSelector {
     private static final byte LF = '\n';
     private static final byte[] VERSION = " HTTP/1.0\r".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AS_1_1 = " HTTP/1.1\r\nConnection: close\r".getBytes(StandardCharsets.US_ASCII);
 
-    /**
-     * Helidon's HTTP/1.1 connections, without the check that a Host header is present: HTTP/1.0
-     * requests need none. (The switch is deprecated for removal: look at this on a Helidon upgrade.)
-     */
+    /** Helidon's HTTP/1.1 connections, for HTTP/1.0 requests without the check that a Host header is present. */
+    private final ServerConnectionSelector http10;
+    private final ServerConnectionSelector http11;
+    private final HeaderTrickle trickle = new HeaderTrickle();
+
+    // The Host switch is deprecated for removal: look at this on a Helidon upgrade.
     @SuppressWarnings("removal")
-    private final ServerConnectionSelector http10 = Http1ConnectionSelector.builder()
-            .config(Http1Config.builder().validateRequestHostHeader(false).build())
-            .build();
-    private final ServerConnectionSelector http11 = Http1ConnectionSelector.builder()
-            .config(Http1Config.create())
-            .build();
+    Http10Connections() {
+        http10 = Http1ConnectionSelector.builder()
+                .config(Http1Config.builder().validateRequestHostHeader(false).addReceiveListener(trickle).build())
+                .build();
+        http11 = Http1ConnectionSelector.builder()
+                .config(Http1Config.builder().addReceiveListener(trickle).build())
+                .build();
+    }
 
     @Override
     public int bytesToIdentifyConnection() {
@@ -70,7 +75,7 @@ final class Http10Connections implements ServerConnectionSelector {
         BufferData start = original.getBuffer(original.available());
         int lf = start.indexOf(LF);
         if (lf < 0 || !start.readString(lf).endsWith(" HTTP/1.0\r")) {
-            return http11.connection(ctx);
+            return trickle.guard(http11.connection(ctx), ctx);
         }
         byte[] first = asHttp11(original.readBytes(original.available()));
         boolean[] handedOver = {false};
@@ -82,7 +87,8 @@ final class Http10Connections implements ServerConnectionSelector {
             original.pullData();
             return original.readBytes(original.available());
         });
-        return http10.connection(new Rewritten(ctx, rewritten));
+        Rewritten rewrittenCtx = new Rewritten(ctx, rewritten);
+        return trickle.guard(http10.connection(rewrittenCtx), rewrittenCtx);
     }
 
     /** The bytes read so far, their request line ending in HTTP/1.1 and followed by Connection: close. */

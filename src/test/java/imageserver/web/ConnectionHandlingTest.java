@@ -1,6 +1,7 @@
 package imageserver.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
@@ -135,6 +136,37 @@ class ConnectionHandlingTest {
                 in.readNBytes(length);
 
                 assertEquals(-1, in.read(), "the server closed the idle connection (else: a 5 s read timeout)");
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    @Test
+    void aClientTricklingItsHeadersIsCutOffAtTheIdleTimeout() throws Exception {
+        try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
+            IndexReader reader = new IndexReader(db);
+            WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
+                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime)).build().start();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                OutputStream out = socket.getOutputStream();
+                out.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                // One header line every 200 ms, for up to 10 s: the server must close the socket first.
+                boolean cut = false;
+                for (int i = 0; i < 50 && !cut; i++) {
+                    Thread.sleep(200);
+                    try {
+                        out.write(("X-Slow-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        out.flush();
+                        socket.setSoTimeout(1);
+                        cut = socket.getInputStream().read() == -1;
+                    } catch (java.net.SocketTimeoutException stillOpen) {
+                        // nothing to read: the server is still waiting for headers
+                    } catch (java.io.IOException closed) {
+                        cut = true;
+                    }
+                }
+                assertTrue(cut, "the server kept reading headers for 10 s");
             } finally {
                 server.stop();
             }
