@@ -121,21 +121,19 @@ class ConnectionHandlingTest {
         }
     }
 
-    @Test
-    void aConnectionLeftIdleIsClosedAfterTheIdleTimeout() throws Exception {
+    /** A client of a server that closes connections idle for 1 s. */
+    private interface Client {
+        void talk(Socket socket) throws Exception;
+    }
+
+    /** Runs {@code client} against a server of an empty index whose idle timeout is 1 s. */
+    private void withOneSecondIdleTimeout(Client client) throws Exception {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
             IndexReader reader = new IndexReader(db);
             WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
                     .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime)).build().start();
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                socket.setSoTimeout(5_000);
-                socket.getOutputStream().write(request("GET", "/api/health").getBytes(StandardCharsets.ISO_8859_1));
-                InputStream in = new BufferedInputStream(socket.getInputStream());
-                String head = readHead(in);
-                int length = Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1"));
-                in.readNBytes(length);
-
-                assertEquals(-1, in.read(), "the server closed the idle connection (else: a 5 s read timeout)");
+                client.talk(socket);
             } finally {
                 server.stop();
             }
@@ -143,34 +141,40 @@ class ConnectionHandlingTest {
     }
 
     @Test
+    void aConnectionLeftIdleIsClosedAfterTheIdleTimeout() throws Exception {
+        withOneSecondIdleTimeout(socket -> {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request("GET", "/api/health").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String head = readHead(in);
+            in.readNBytes(Integer.parseInt(head.replaceAll("(?is).*content-length:\\s*(\\d+).*", "$1")));
+
+            assertEquals(-1, in.read(), "the server closed the idle connection (else: a 5 s read timeout)");
+        });
+    }
+
+    @Test
     void aClientTricklingItsHeadersIsCutOffAtTheIdleTimeout() throws Exception {
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
-            IndexReader reader = new IndexReader(db);
-            WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
-                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime)).build().start();
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                OutputStream out = socket.getOutputStream();
-                out.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                // One header line every 200 ms, for up to 10 s: the server must close the socket first.
-                boolean cut = false;
-                for (int i = 0; i < 50 && !cut; i++) {
-                    Thread.sleep(200);
-                    try {
-                        out.write(("X-Slow-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                        out.flush();
-                        socket.setSoTimeout(1);
-                        cut = socket.getInputStream().read() == -1;
-                    } catch (java.net.SocketTimeoutException stillOpen) {
-                        // nothing to read: the server is still waiting for headers
-                    } catch (java.io.IOException closed) {
-                        cut = true;
-                    }
+        withOneSecondIdleTimeout(socket -> {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // One header line every 200 ms, for up to 10 s: the server must close the socket first.
+            boolean cut = false;
+            for (int i = 0; i < 50 && !cut; i++) {
+                Thread.sleep(200);
+                try {
+                    out.write(("X-Slow-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    socket.setSoTimeout(1);
+                    cut = socket.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing to read: the server is still waiting for headers
+                } catch (java.io.IOException closed) {
+                    cut = true;
                 }
-                assertTrue(cut, "the server kept reading headers for 10 s");
-            } finally {
-                server.stop();
             }
-        }
+            assertTrue(cut, "the server kept reading headers for 10 s");
+        });
     }
 
     @Test
