@@ -163,18 +163,10 @@ final class EntryTable {
 
     /** Deletes a source's entries and its parts. */
     static int deleteSource(Connection c, int sourceId, LookupEdits lookup) throws SQLException {
+        forEachRow(c, sourceId, Map.of(), row -> lookup.remove(row.hashKey(), row.pos()));
         int deleted = 0;
-        try (PreparedStatement keys = c.prepareStatement("SELECT pos, hash_key FROM entries WHERE pos BETWEEN ? AND ?");
-             PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
-            keys.setFetchSize(10_000);
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM entries WHERE pos BETWEEN ? AND ?")) {
             for (Part part : PartTable.forSource(c, sourceId)) {
-                keys.setLong(1, EntryPos.firstOf(part.id()));
-                keys.setLong(2, EntryPos.lastOf(part.id()));
-                try (ResultSet rs = keys.executeQuery()) {
-                    while (rs.next()) {
-                        lookup.remove(rs.getLong(2), rs.getLong(1));
-                    }
-                }
                 delete.setLong(1, EntryPos.firstOf(part.id()));
                 delete.setLong(2, EntryPos.lastOf(part.id()));
                 deleted += delete.executeUpdate();

@@ -33,7 +33,9 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
  */
 final class Http10Connections implements ServerConnectionSelector {
     private static final byte LF = '\n';
-    private static final byte[] VERSION = " HTTP/1.0\r".getBytes(StandardCharsets.US_ASCII);
+    /** How the request line of an HTTP/1.0 request ends, before its LF. */
+    private static final String HTTP_10_END = " HTTP/1.0\r";
+    private static final byte[] VERSION = HTTP_10_END.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] AS_1_1 = " HTTP/1.1\r\nConnection: close\r".getBytes(StandardCharsets.US_ASCII);
 
     /** Helidon's HTTP/1.1 connections, for HTTP/1.0 requests without the check that a Host header is present. */
@@ -74,7 +76,7 @@ final class Http10Connections implements ServerConnectionSelector {
         // A copy of what was read so far; the reader's position does not move.
         BufferData start = original.getBuffer(original.available());
         int lf = start.indexOf(LF);
-        if (lf < 0 || !start.readString(lf).endsWith(" HTTP/1.0\r")) {
+        if (lf < 0 || !start.readString(lf).endsWith(HTTP_10_END)) {
             return trickle.guard(http11.connection(ctx), ctx);
         }
         byte[] first = asHttp11(original.readBytes(original.available()));
