@@ -18,6 +18,19 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return ExitCodes.FAILURE;
     }
 
+    /**
+     * A wrong command line: the message that names the flag or value, and where help is, rather
+     * than picocli's default of the whole usage text, in which the message gets lost.
+     */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("image-server: " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr());
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        cli.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
     /** Whether the command line that ran {@code spec}'s command asked for --verbose, before or after the subcommand. */
     static boolean isVerbose(CommandLine.Model.CommandSpec spec) {
         return isVerbose(spec.root().commandLine().getParseResult());
