@@ -21,6 +21,8 @@
 
   const api = async (path) => {
     const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    // The session ended (logout elsewhere, a new password): log in again and come back here.
+    if (response.status === 401) location.assign('/login?next=' + encodeURIComponent(pageUrl()));
     if (!response.ok) throw new Error(path + ': ' + response.status);
     return response.json();
   };

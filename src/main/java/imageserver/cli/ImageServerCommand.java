@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
                 ServeCommand.class,
                 SourcesCommand.class,
                 RemoveCommand.class,
+                TokenCommand.class,
                 CompactCommand.class,
                 picocli.CommandLine.HelpCommand.class
         })

@@ -5,13 +5,18 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+
+import imageserver.access.AccessControl;
 
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
@@ -21,6 +26,7 @@ import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
 import imageserver.watch.LibraryWatcher;
 import imageserver.web.ImageServer;
+import imageserver.web.Protection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +39,9 @@ import picocli.CommandLine.Spec;
                 "With SOURCE, indexes those sources incrementally first; without, serves the index as it is."},
         footer = {"", "Examples:",
                 "  image-server serve ./photos",
-                "  image-server serve --salt my-secret --port 8080",
+                "  image-server serve --salt-file ~/.image-server-salt --port 8080",
+                "  image-server serve --password-file pass.txt             # a login",
+                "  image-server serve --tls-cert cert.pem --tls-key key.pem  # HTTPS",
                 "  image-server serve       # then, in another terminal:",
                 "  image-server index ./more                 # the server sees it at once"})
 final class ServeCommand implements Callable<Integer> {
@@ -47,7 +55,19 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     SaltOption salt;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    @Mixin
+    PasswordOption password;
+
+    @Option(names = "--session-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "How long a login lasts, across restarts. Default: ${DEFAULT-VALUE}.")
+    int sessionDays;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = {"Address to listen on. Default: ${DEFAULT-VALUE}:"
+            + " every interface, so anyone on the network can browse every file unless a password is set;",
+            "127.0.0.1 serves this machine only."})
     String host;
 
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
@@ -84,6 +104,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--port must be between 0 and 65535, not " + port);
         }
+        if (sessionDays < 1 || sessionDays > 3650) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--session-days must be between 1 and 3650, not " + sessionDays);
+        }
+        Optional<String> givenPassword = password.value(spec, err);
+        Optional<Tls> httpsKeys = tls.load(spec);
         warmUp.begin();
         // Before indexing, which may take long, rather than after.
         checkThePortIsFree();
@@ -104,18 +130,39 @@ final class ServeCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }
+            Optional<AccessControl> access = Optional.empty();
+            if (givenPassword.isPresent()) {
+                access = Optional.of(AccessControl.open(db, givenPassword.get(), Duration.ofDays(sessionDays),
+                        InstantSource.system()));
+                access.get().passwordChange().whenComplete((changed, failure) -> {
+                    if (failure != null) {
+                        err.println("image-server: warning: the password cannot be checked against the index ("
+                                + (failure.getCause() != null ? failure.getCause() : failure).getMessage()
+                                + "): logins answer 503");
+                    } else if (changed) {
+                        err.println("image-server: the password changed: every session the old one opened has ended");
+                    }
+                    err.flush();
+                });
+            }
             reader = new IndexReader(db);
             warmUp.await();
-            server = listen(reader);
+            server = listen(reader, new Protection(access, httpsKeys));
         } catch (Exception | Error e) {
             // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
             throw e;
         }
-        String shownHost = "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
-        out.println("image-server: serving " + reader.total() + " files from " + db.file()
-                + " at http://" + shownHost + ":" + server.port() + "/");
+        ListenAddress address = new ListenAddress(host, server.port(), httpsKeys.isPresent());
+        out.println("image-server: serving " + reader.total() + " files from " + db.file() + " at " + address.describe());
         out.flush();
+        if (givenPassword.isEmpty() && !address.isLoopback()) {
+            err.println("image-server: warning: no password: anyone who can reach " + address.reachableAs()
+                    + " can browse every file.");
+            err.println("image-server: add --password-file FILE (or IMAGE_SERVER_PASSWORD) to require a login,"
+                    + " or --host 127.0.0.1 to serve this machine only");
+            err.flush();
+        }
         // The watcher's rescans wait for a rebuild of the lookup, which they would otherwise start too.
         Runnable watch = noWatch ? () -> { } : () -> new LibraryWatcher(db, settle, rescanInterval, out, err,
                 new FailureLines(err, ErrorReporter.isVerbose(spec)), System::nanoTime,
@@ -160,10 +207,10 @@ final class ServeCommand implements Callable<Integer> {
         });
     }
 
-    private WebServer listen(IndexReader reader) {
+    private WebServer listen(IndexReader reader, Protection protection) {
         WebServer server;
         try {
-            server = ImageServer.start(reader, host, port);
+            server = ImageServer.start(reader, host, port, protection);
         } catch (RuntimeException e) {
             throw cannotListen(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }

@@ -30,14 +30,17 @@ final class ErrorResponses {
 
     static void register(HttpRouting.Builder routing) {
         routing.error(NotFound.class, (req, res, e) -> send(req, res, Status.NOT_FOUND_404, "not found"));
-        routing.error(IndexException.class, (req, res, e) -> {
-            LOG.log(Level.WARNING, e.getMessage());
-            send(req, res, Status.SERVICE_UNAVAILABLE_503, "the index cannot be read right now");
-        });
+        routing.error(IndexException.class, ErrorResponses::unavailable);
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.ERROR, "failed to answer " + req.prologue().method() + " " + req.path().rawPath(), e);
             send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal error");
         });
+    }
+
+    /** The index could not be read or written: the client may try again later. */
+    static void unavailable(ServerRequest req, ServerResponse res, IndexException e) {
+        LOG.log(Level.WARNING, e.getMessage());
+        send(req, res, Status.SERVICE_UNAVAILABLE_503, "the index cannot be read right now");
     }
 
     /** The last route: whatever no service matched. */

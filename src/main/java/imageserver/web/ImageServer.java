@@ -1,6 +1,7 @@
 package imageserver.web;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.helidon.http.DirectHandler;
@@ -15,15 +16,25 @@ public final class ImageServer {
     }
 
     public static WebServer start(IndexReader reader, String host, int port) {
-        return start(reader, host, port, System::nanoTime);
+        return start(reader, host, port, Protection.NONE);
+    }
+
+    /** As above, with a password or TLS or both. */
+    public static WebServer start(IndexReader reader, String host, int port, Protection protection) {
+        return start(reader, host, port, protection, System::nanoTime);
     }
 
     /** As above, with the clock that tells when an open file is due to be checked again on disk. */
     public static WebServer start(IndexReader reader, String host, int port, LongSupplier nanoTime) {
-        return builder(host, port)
-                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime))
-                .build()
-                .start();
+        return start(reader, host, port, Protection.NONE, nanoTime);
+    }
+
+    private static WebServer start(IndexReader reader, String host, int port, Protection protection,
+                                   LongSupplier nanoTime) {
+        WebServerConfig.Builder builder = builder(host, port)
+                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime, protection.access()));
+        protection.tls().ifPresent(builder::tls);
+        return builder.build().start();
     }
 
     /**
@@ -68,6 +79,7 @@ public final class ImageServer {
      * thread while the index opens, the two overlap (see {@link imageserver.startup}).
      */
     public static void warmUp() {
-        builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime)).build();
+        builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime,
+                Optional.empty())).build();
     }
 }

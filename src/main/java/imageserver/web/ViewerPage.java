@@ -27,7 +27,8 @@ final class ViewerPage {
      * The viewer for one file. It works without script (links to the neighbours); viewer.js then
      * takes over: keys, clicks, swipes, auto-advance and preloading over the JSON API.
      */
-    static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, ViewerOptions options) {
+    static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, ViewerOptions options,
+                         boolean logoutButton) {
         String name = Html.escape(entry.path());
         String data = "/api/" + entry.hash() + "/data";
         String query = "?" + options.query();
@@ -53,7 +54,11 @@ final class ViewerPage {
                 + "\" aria-label=\"previous\">&#8249;</a>"
                 + "<a id=\"next\" class=\"chevron\" href=\"/" + around.next() + query
                 + "\" aria-label=\"next\">&#8250;</a>"
-                + "<div id=\"controls\"><button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button></div>"
+                + "<div id=\"controls\"><button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button>"
+                + (logoutButton ? "<form method=\"post\" action=\"" + LoginService.LOGOUT + "\">"
+                        + "<button id=\"logout\" type=\"submit\" aria-label=\"log out\" title=\"log out\">&#x23FB;</button></form>"
+                        : "")
+                + "</div>"
                 + "<div id=\"info\"><span id=\"name\">" + name + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"position\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"order\">" + options.order() + "</span><span class=\"sep\">&middot;</span>"

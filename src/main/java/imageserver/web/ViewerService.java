@@ -17,9 +17,12 @@ import imageserver.index.IndexedEntry;
 /** The browser routes: the viewer page and the redirects that old links and bookmarks use. */
 final class ViewerService implements HttpService {
     private final IndexReader reader;
+    private final boolean logoutButton;
 
-    ViewerService(IndexReader reader) {
+    /** @param logoutButton whether the viewer offers to log out (the server has a password) */
+    ViewerService(IndexReader reader, boolean logoutButton) {
         this.reader = reader;
+        this.logoutButton = logoutButton;
     }
 
     /** The orders a path may name; any other first segment of two or three is no route (404). */
@@ -44,7 +47,7 @@ final class ViewerService implements HttpService {
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         ViewerPage.securityHeaders(res.headers());
-        res.send(ViewerPage.render(entry, reader.total(), around, options));
+        res.send(ViewerPage.render(entry, reader.total(), around, options, logoutButton));
     }
 
     private String randomHash() throws IndexException {

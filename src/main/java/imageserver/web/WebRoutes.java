@@ -1,9 +1,11 @@
 package imageserver.web;
 
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 import io.helidon.webserver.http.HttpRouting;
 
+import imageserver.access.AccessControl;
 import imageserver.index.IndexReader;
 
 /**
@@ -18,26 +20,30 @@ import imageserver.index.IndexReader;
  *   GET /{hash}                      ViewerService  the viewer page
  *   GET /{order}/{delay}             ViewerService  302 to a random file with those options
  *   GET /{order}/{delay}/{hash}      ViewerService  301 to /{hash}?order=..&amp;delay=..
+ *   GET|POST /login, POST /logout    LoginService   with a password only
  *   anything else                    404
  * </pre>
  * where {order} is next or random. A request with "Connection: close" has its connection
- * closed once answered ({@link ConnectionClose}).
+ * closed once answered ({@link ConnectionClose}); with a password, {@link AccessFilter} lets
+ * through only requests that bring a session, the password or the API token.
  */
 public final class WebRoutes {
     private WebRoutes() {
     }
 
-    public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime) {
+    public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime,
+                                 Optional<AccessControl> access) {
         // First, so that it acts last: the answer is sent and logged before the connection closes.
         routing.addFilter(new ConnectionClose());
         routing.addFilter(new AccessLog());
+        access.ifPresent(a -> routing.addFilter(new AccessFilter(a)).register(new LoginService(a)));
         ErrorResponses.register(routing);
         // Routes are tried in order: file data first, as most requests are for it; static
         // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.
         routing.register(new DataService(reader, nanoTime))
                 .register(new StaticService())
                 .register(new ApiService(reader))
-                .register(new ViewerService(reader));
+                .register(new ViewerService(reader, access.isPresent()));
         ErrorResponses.fallback(routing);
     }
 }

@@ -451,4 +451,53 @@ class CommandLineTest {
         assertTrue(second.out().contains("added: 1, updated: 0, removed: 0, unchanged: 0, skipped: 0, left out: 1,"), second.out());
         assertTrue(rescan.out().contains("added: 1, updated: 0, removed: 0, unchanged: 4,"), "more.txt joins docs: " + rescan.out());
     }
+
+    @Test
+    void tokenPrintsANewTokenOnceAndRotateReplacesIt() {
+        Run first = run("token", "--db", db());
+        assertEquals(0, first.status(), first.err());
+        String token = first.out().strip();
+        assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token);
+
+        Run again = run("token", "--db", db());
+        assertEquals(1, again.status());
+        assertTrue(again.err().contains("cannot be shown again") && again.err().contains("--rotate"), again.err());
+        assertEquals("", again.out());
+
+        Run rotated = run("token", "--db", db(), "--rotate");
+        assertEquals(0, rotated.status(), rotated.err());
+        assertFalse(rotated.out().strip().equals(token));
+    }
+
+    @Test
+    void aPasswordFileThatCannotServeIsNamedAndNothingIsServed() throws Exception {
+        Run missing = run("serve", "--db", db(), "--port", "0", "--password-file", dir.resolve("nowhere").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("--password-file " + dir.resolve("nowhere") + ": cannot be read (no such file)"),
+                missing.err());
+        Path empty = TestFiles.write(dir.resolve("empty.txt"), "\n");
+        Run blank = run("serve", "--db", db(), "--port", "0", "--password-file", empty.toString());
+        assertEquals(2, blank.status());
+        assertTrue(blank.err().contains("--password-file " + empty + ": its first line is empty"), blank.err());
+        Run days = run("serve", "--db", db(), "--port", "0", "--session-days", "0");
+        assertEquals(2, days.status());
+        assertTrue(days.err().contains("--session-days must be between 1 and 3650, not 0"), days.err());
+    }
+
+    @Test
+    void tlsFilesThatAreNotAPemCertificateAndKeyAreNamed() throws Exception {
+        Path cert = TestFiles.write(dir.resolve("cert.pem"), "not a certificate\n");
+        Path key = TestFiles.write(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Run half = run("serve", "--db", db(), "--port", "0", "--tls-cert", cert.toString());
+        assertEquals(2, half.status());
+        assertTrue(half.err().contains("give both --tls-cert and --tls-key"), half.err());
+        Run missing = run("serve", "--db", db(), "--port", "0", "--tls-cert", cert.toString(),
+                "--tls-key", dir.resolve("nokey.pem").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("--tls-key " + dir.resolve("nokey.pem") + ": no such file"), missing.err());
+        Run garbage = run("serve", "--db", db(), "--port", "0", "--tls-cert", cert.toString(), "--tls-key", key.toString());
+        assertEquals(2, garbage.status());
+        assertTrue(garbage.err().contains(key.toString()), garbage.err());
+        assertFalse(garbage.err().contains("\tat "), "no stack trace: " + garbage.err());
+    }
 }

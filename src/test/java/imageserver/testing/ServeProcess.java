@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /** {@code image-server serve} as a real child process, started from the test classpath. */
 public final class ServeProcess implements AutoCloseable {
-    private static final Pattern STARTED = Pattern.compile("serving (\\d+) files from .* at (http://[^ ]+/)");
+    private static final Pattern STARTED = Pattern.compile("serving (\\d+) files from .* at (https?://[^ ]+/)");
 
     private final Process process;
     private final String url;

@@ -131,7 +131,7 @@ class ConnectionHandlingTest {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
             IndexReader reader = new IndexReader(db);
             WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
-                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime)).build().start();
+                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty())).build().start();
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
                 client.talk(socket);
             } finally {
