@@ -20,7 +20,10 @@ final class ViewerPage {
     static void securityHeaders(ServerResponseHeaders headers) {
         headers.set(CONTENT_SECURITY_POLICY, CSP);
         headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
-        headers.set(HeaderNames.create("Referrer-Policy"), "no-referrer");
+        // Nothing of the page's address goes to another site; same-origin rather than no-referrer,
+        // under which a browser sends "Origin: null" with the login and logout forms, which
+        // their check against other sites (LoginService) must then refuse.
+        headers.set(HeaderNames.create("Referrer-Policy"), "same-origin");
     }
 
     /**

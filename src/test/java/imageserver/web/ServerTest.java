@@ -435,7 +435,7 @@ class ServerTest {
             String csp = response.headers().firstValue("content-security-policy").orElseThrow();
             assertTrue(csp.startsWith("default-src 'self'") && !csp.contains("unsafe-inline"), page + ": " + csp);
             assertEquals("nosniff", response.headers().firstValue("x-content-type-options").orElseThrow(), page);
-            assertEquals("no-referrer", response.headers().firstValue("referrer-policy").orElseThrow(), page);
+            assertEquals("same-origin", response.headers().firstValue("referrer-policy").orElseThrow(), page);
             String html = text(response);
             assertFalse(Pattern.compile("<script(?![^>]*\\ssrc=)|<style|\\sstyle=|\\son[a-z]+=").matcher(html).find(),
                     page + " has inline code: " + html);

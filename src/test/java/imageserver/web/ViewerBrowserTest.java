@@ -18,7 +18,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +28,6 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.By;
@@ -43,13 +39,12 @@ import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
+import imageserver.testing.HeadlessChromium;
 import imageserver.testing.ServedIndex;
 import imageserver.testing.TestFiles;
 
 /** The viewer in a real headless Chromium (Debian's chromium and chromedriver) against the real server. */
 class ViewerBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>.png";
 
     @TempDir
@@ -62,10 +57,7 @@ class ViewerBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(installed, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        }
+        browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
         Path photos = Files.createDirectories(dir.resolve("photos"));
         Color[] colors = {Color.RED, Color.GREEN, Color.BLUE, Color.ORANGE, Color.MAGENTA};
         for (int i = 0; i < colors.length; i++) {
@@ -77,17 +69,6 @@ class ViewerBrowserTest {
         new Indexer(db, salt, IndexListener.NONE).index(List.of(photos));
         reader = new IndexReader(db);
         server = ImageServer.start(reader, "127.0.0.1", 0);
-
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
