@@ -27,19 +27,19 @@ require_serve_run "$work" "$db" "$route"
 
 tmp=$(mktemp -d)
 pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; rm -rf "$tmp"; }
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" \
     -subj /CN=localhost 2> /dev/null
-printf 'a benchmark pass phrase\n' > "$tmp/password"
-chmod 600 "$tmp/password"
+printf 'a benchmark pass phrase\n' > "$tmp/pass.txt"
+chmod 600 "$tmp/pass.txt"
 # One copy brought to the current schema first, so that no server migrates while measured.
 mkdir "$tmp/base"
 cp "$db.mv.db" "$tmp/base/index.mv.db"
 target/image-server sources --db "$tmp/base/index" > /dev/null
 names=(open password https)
 ports=(18080 18083 18084)
-extra=("" "--password-file $tmp/password" "--tls-cert $tmp/cert.pem --tls-key $tmp/key.pem")
+extra=("" "--password-file $tmp/pass.txt" "--tls-cert $tmp/cert.pem --tls-key $tmp/key.pem")
 for i in 0 1 2; do
     mkdir "$tmp/${names[$i]}"
     cp "$tmp/base/index.mv.db" "$tmp/${names[$i]}/index.mv.db"

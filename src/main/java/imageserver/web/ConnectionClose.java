@@ -16,10 +16,15 @@ import io.helidon.webserver.http.RoutingResponse;
  * connection handler closes the socket, and logs nothing.
  */
 final class ConnectionClose implements Filter {
+    /** What HTTP/1.1 requests and HTTP/1.0 ones (rewritten by {@link Http10Connections}) carry. */
+    private static final String HTTP_1_1 = "1.1";
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         chain.proceed();
-        if (res.isSent() && req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+        // HTTP/2 has no such header, and its connection carries other requests' streams.
+        if (res.isSent() && HTTP_1_1.equals(req.prologue().protocolVersion())
+                && req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
             throw new CloseConnectionException("the client asked to close the connection");
         }
     }

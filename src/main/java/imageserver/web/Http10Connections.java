@@ -65,9 +65,13 @@ final class Http10Connections implements ServerConnectionSelector {
         return Support.SUPPORTED;
     }
 
+    /**
+     * Over TLS, a connection whose client chose HTTP/1.1 by ALPN goes to the first selector that
+     * names it, without the look at its bytes: this one, ahead of Helidon's own.
+     */
     @Override
     public Set<String> supportedApplicationProtocols() {
-        return Set.of();
+        return Set.of("http/1.1");
     }
 
     @Override

@@ -36,7 +36,7 @@ class SecureServeTest {
     @Test
     void withACertificateAndAPasswordServeAnswersHttpsAndItsCookieIsSecure() throws Exception {
         ExternalTools.require("openssl");
-        TestFiles.write(dir.resolve("photos/a.jpg"), "a");
+        TestFiles.write(dir.resolve("photos/a.jpg"), "ABCDEFGHIJ");
         ExternalTools.run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
                 "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
@@ -63,6 +63,19 @@ class SecureServeTest {
             assertEquals(200, https.send(HttpRequest.newBuilder(URI.create(serve.url() + "api/random"))
                     .header("Cookie", cookie.split(";")[0]).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
 
+            String hash = https.send(HttpRequest.newBuilder(URI.create(serve.url() + "api/random"))
+                    .header("Cookie", cookie.split(";")[0]).build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
+            HttpResponse<byte[]> range = https.send(HttpRequest.newBuilder(URI.create(serve.url() + "api/" + hash + "/data"))
+                    .header("Cookie", cookie.split(";")[0]).header("Range", "bytes=1-").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(HttpClient.Version.HTTP_2, range.version(), "a client that offers HTTP/2 gets it");
+            assertEquals(206, range.statusCode());
+            assertEquals("BCDEFGHIJ", new String(range.body(), java.nio.charset.StandardCharsets.US_ASCII));
+
+            assertTrue(closesAfterConnectionClose(serve.url(), dir.resolve("cert.pem")),
+                    "an HTTP/1.1 request with Connection: close over TLS gets its answer, then the end of the stream");
+
             HttpClient untrusting = HttpClient.newHttpClient();
             assertThrows(IOException.class, () -> untrusting.send(HttpRequest.newBuilder(URI.create(serve.url()
                     + "api/health")).build(), HttpResponse.BodyHandlers.ofString()), "a self-signed certificate is checked");
@@ -87,6 +100,24 @@ class SecureServeTest {
             assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(local.url()
                     + "api/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             assertFalse(local.stderr().contains("warning: no password"), "loopback only: " + local.stderr());
+        }
+    }
+
+    /** A raw TLS socket that asks for HTTP/1.1 by ALPN, as curl does, sends one request and reads to the end. */
+    private static boolean closesAfterConnectionClose(String url, Path certificate) throws Exception {
+        URI uri = URI.create(url);
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trusting(certificate).getSocketFactory()
+                .createSocket(uri.getHost(), uri.getPort())) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] {"http/1.1"});
+            socket.setSSLParameters(parameters);
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(("GET /api/health HTTP/1.1\r\nHost: " + uri.getAuthority()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            return answer.startsWith("HTTP/1.1 200") && "http/1.1".equals(socket.getApplicationProtocol());
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         }
     }
 

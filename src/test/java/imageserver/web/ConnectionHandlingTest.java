@@ -19,10 +19,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.helidon.common.configurable.Resource;
+import io.helidon.common.pki.Keys;
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexReader;
+import imageserver.testing.ExternalTools;
 import imageserver.testing.RawHttp;
 import imageserver.testing.ServedIndex;
 import imageserver.testing.TestFiles;
@@ -128,16 +132,60 @@ class ConnectionHandlingTest {
 
     /** Runs {@code client} against a server of an empty index whose idle timeout is 1 s. */
     private void withOneSecondIdleTimeout(Client client) throws Exception {
+        withOneSecondIdleTimeout(null, client);
+    }
+
+    /** As above, over TLS with {@code tls} (the client asks for HTTP/1.1 by ALPN, as curl does) unless null. */
+    private void withOneSecondIdleTimeout(Tls tls, Client client) throws Exception {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
             IndexReader reader = new IndexReader(db);
-            WebServer server = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
-                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty())).build().start();
-            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            var builder = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
+                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty()));
+            if (tls != null) {
+                builder.tls(tls);
+            }
+            WebServer server = builder.build().start();
+            try (Socket socket = tls == null ? new Socket("127.0.0.1", server.port()) : tlsSocket(server.port())) {
                 client.talk(socket);
             } finally {
                 server.stop();
             }
         }
+    }
+
+    private static Socket tlsSocket(int port) throws Exception {
+        javax.net.ssl.SSLContext trustingAll = javax.net.ssl.SSLContext.getInstance("TLS");
+        trustingAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trustingAll.getSocketFactory().createSocket("127.0.0.1", port);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        assertEquals("http/1.1", socket.getApplicationProtocol());
+        return socket;
+    }
+
+    /** A self-signed certificate made by openssl, loaded as serve loads --tls-cert and --tls-key. */
+    private Tls selfSignedTls() throws Exception {
+        ExternalTools.require("openssl");
+        ExternalTools.run(dir, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-nodes", "-days", "2", "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=localhost");
+        Keys keys = Keys.builder().pem(pem -> pem.key(Resource.create(dir.resolve("key.pem")))
+                .certChain(Resource.create(dir.resolve("cert.pem")))).build();
+        return Tls.builder().privateKey(keys.privateKey().orElseThrow()).privateKeyCertChain(keys.certChain()).build();
     }
 
     @Test
@@ -155,26 +203,33 @@ class ConnectionHandlingTest {
 
     @Test
     void aClientTricklingItsHeadersIsCutOffAtTheIdleTimeout() throws Exception {
-        withOneSecondIdleTimeout(socket -> {
-            OutputStream out = socket.getOutputStream();
-            out.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            // One header line every 200 ms, for up to 10 s: the server must close the socket first.
-            boolean cut = false;
-            for (int i = 0; i < 50 && !cut; i++) {
-                Thread.sleep(200);
-                try {
-                    out.write(("X-Slow-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                    socket.setSoTimeout(1);
-                    cut = socket.getInputStream().read() == -1;
-                } catch (java.net.SocketTimeoutException stillOpen) {
-                    // nothing to read: the server is still waiting for headers
-                } catch (java.io.IOException closed) {
-                    cut = true;
-                }
+        withOneSecondIdleTimeout(ConnectionHandlingTest::trickleHeaders);
+    }
+
+    @Test
+    void aClientTricklingItsHeadersOverTlsIsCutOffToo() throws Exception {
+        withOneSecondIdleTimeout(selfSignedTls(), ConnectionHandlingTest::trickleHeaders);
+    }
+
+    private static void trickleHeaders(Socket socket) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        out.write("GET /api/health HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        // One header line every 200 ms, for up to 10 s: the server must close the socket first.
+        boolean cut = false;
+        for (int i = 0; i < 50 && !cut; i++) {
+            Thread.sleep(200);
+            try {
+                out.write(("X-Slow-" + i + ": x\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                socket.setSoTimeout(1);
+                cut = socket.getInputStream().read() == -1;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // nothing to read: the server is still waiting for headers
+            } catch (java.io.IOException closed) {
+                cut = true;
             }
-            assertTrue(cut, "the server kept reading headers for 10 s");
-        });
+        }
+        assertTrue(cut, "the server kept reading headers for 10 s");
     }
 
     @Test
