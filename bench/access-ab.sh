@@ -29,7 +29,8 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" \
+# P-256, as certbot makes by default.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -keyout "$tmp/key.pem" -out "$tmp/cert.pem" \
     -subj /CN=localhost 2> /dev/null
 printf 'a benchmark pass phrase\n' > "$tmp/pass.txt"
 chmod 600 "$tmp/pass.txt"

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,7 @@ public final class AccessControl {
     private final SecureRandom random = new SecureRandom();
     /** A per-process key under which passwords that passed HTTP Basic are remembered. */
     private final byte[] pepper = new byte[32];
-    private final Map<String, Boolean> basicPasswords = new ConcurrentHashMap<>();
+    private final Set<String> basicPasswords = ConcurrentHashMap.newKeySet();
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
 
     private AccessControl(CredentialTable table, CompletableFuture<Settled> password, Duration sessionLength,
@@ -136,7 +137,7 @@ public final class AccessControl {
     /** HTTP Basic's password: checked slowly once, then remembered (under a key of this process only). */
     public Outcome basic(String candidate, String address) throws IndexException {
         String key = digest(HexFormat.of().formatHex(pepper) + candidate);
-        if (basicPasswords.containsKey(key)) {
+        if (basicPasswords.contains(key)) {
             return new Outcome.Granted(null);
         }
         Outcome outcome = check(candidate, address);
@@ -144,7 +145,7 @@ public final class AccessControl {
             if (basicPasswords.size() >= REMEMBERED) {
                 basicPasswords.clear();
             }
-            basicPasswords.put(key, true);
+            basicPasswords.add(key);
         }
         return outcome;
     }

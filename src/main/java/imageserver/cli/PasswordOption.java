@@ -1,16 +1,13 @@
 package imageserver.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Optional;
 import java.util.Set;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -28,23 +25,13 @@ final class PasswordOption {
     Path passwordFile;
 
     /** The password, or empty when the server is open to all; {@code warnings} learns of a file others can read. */
-    Optional<String> value(CommandSpec spec, java.io.PrintWriter warnings) {
+    Optional<String> value(CommandSpec spec, PrintWriter warnings) {
         if (passwordFile == null) {
             String fromEnvironment = System.getenv(VARIABLE);
             return fromEnvironment == null || fromEnvironment.isBlank() ? Optional.empty()
                     : Optional.of(fromEnvironment.strip());
         }
-        String firstLine;
-        try {
-            firstLine = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-        } catch (IOException | UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--password-file " + passwordFile
-                    + ": cannot be read (" + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-        }
-        if (firstLine.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--password-file " + passwordFile + ": its first line is empty");
-        }
+        String firstLine = SecretFiles.firstLine(spec, "--password-file", passwordFile);
         if (othersCanRead(passwordFile)) {
             warnings.println("image-server: warning: --password-file " + passwordFile
                     + " can be read by other users of this machine (chmod 600 " + passwordFile + ")");

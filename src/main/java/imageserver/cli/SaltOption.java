@@ -1,8 +1,5 @@
 package imageserver.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import picocli.CommandLine;
@@ -38,24 +35,9 @@ final class SaltOption {
             return salt;
         }
         if (saltFile != null) {
-            return fromFile(spec);
+            return SecretFiles.firstLine(spec, "--salt-file", saltFile);
         }
         String fromEnvironment = System.getenv(VARIABLE);
         return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.strip();
-    }
-
-    private String fromFile(CommandSpec spec) {
-        String firstLine;
-        try {
-            firstLine = Files.readAllLines(saltFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--salt-file " + saltFile + ": cannot be read ("
-                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()) + ")");
-        }
-        if (firstLine.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--salt-file " + saltFile + ": its first line is empty");
-        }
-        return firstLine;
     }
 }
