@@ -6,12 +6,14 @@
   const stage = document.getElementById('stage');
   const info = document.getElementById('info');
   const playButton = document.getElementById('play');
+  const help = document.getElementById('help');
   const MAX_DELAY = 86400;
 
   const state = {
     hash: body.dataset.hash,
     order: body.dataset.order === 'random' ? 'random' : 'next',
-    delay: Math.max(0, parseInt(body.dataset.delay, 10) || 0),
+    delay: Math.max(0, parseFloat(body.dataset.delay) || 0),
+    seed: body.dataset.seed,
     playing: false,
     entry: null,      // the JSON of /api/{hash} for what is shown
     upcoming: null,   // {hash, entry} fetched ahead for the next step forward
@@ -27,7 +29,11 @@
     return response.json();
   };
   const dataUrl = (hash) => '/api/' + hash + '/data';
-  const pageUrl = () => '/' + state.hash + '?order=' + state.order + '&delay=' + state.delay;
+  // In random order, the seed names the shuffled sequence: the server gives next and prev in it.
+  const query = () => '?order=' + state.order + '&delay=' + state.delay
+    + (state.order === 'random' ? '&seed=' + state.seed : '');
+  const entryUrl = (hash) => '/api/' + hash + (state.order === 'random' ? '?order=random&seed=' + state.seed : '');
+  const pageUrl = () => '/' + state.hash + query();
   const kind = (mime) => mime.startsWith('image/') ? 'image'
     : mime.startsWith('video/') ? 'video' : mime.startsWith('audio/') ? 'audio' : 'file';
 
@@ -40,76 +46,126 @@
     playButton.textContent = state.playing ? '❚❚' : '▶';
     playButton.setAttribute('aria-label', state.playing ? 'pause' : 'play');
     if (e) {
-      document.getElementById('prev').href = '/' + e.prev + '?order=' + state.order + '&delay=' + state.delay;
-      document.getElementById('next').href = '/' + e.next + '?order=' + state.order + '&delay=' + state.delay;
+      document.getElementById('prev').href = '/' + e.prev + query();
+      document.getElementById('next').href = '/' + e.next + query();
       document.title = e.name;
     }
   }
 
-  function renderMedia(entry) {
-    const type = kind(entry.mime);
-    let element;
-    if (type === 'image') {
-      element = document.createElement('img');
-      element.alt = entry.name;
-    } else if (type === 'video' || type === 'audio') {
-      element = document.createElement(type);
-      element.controls = true;
-      element.autoplay = true;
-    } else {
-      element = document.createElement('div');
-      element.className = 'file';
-      const name = document.createElement('div');
-      name.textContent = entry.name;
+  const GONE = 'This file is no longer on disk.';
+
+  /** A file that cannot be shown: its name, why, and a download link when it is still there. */
+  function fileCard(entry, message) {
+    const card = document.createElement('div');
+    card.className = 'file';
+    const name = document.createElement('div');
+    name.textContent = entry.name;
+    card.append(name);
+    if (message) {
+      const why = document.createElement('p');
+      why.className = 'why';
+      why.textContent = message;
+      card.append(why);
+    }
+    if (message !== GONE) {
       const link = document.createElement('a');
       link.href = dataUrl(entry.hash);
       link.download = entry.name.split('/').pop();
       link.textContent = 'download';
-      element.append(name, link);
+      card.append(link);
+    }
+    card.id = 'media';
+    return card;
+  }
+  /** An image or clip that failed to load: gone from disk (404), or there but not displayable. */
+  async function explainFailure(entry) {
+    let status = 0;
+    try {
+      status = (await fetch(dataUrl(entry.hash), { method: 'HEAD' })).status;
+    } catch (err) {
+      // the server is unreachable: say what can be said
+    }
+    if (state.hash !== entry.hash) return;
+    stage.replaceChildren(fileCard(entry, status === 404 ? GONE : 'This file cannot be shown here.'));
+  }
+
+  function renderMedia(entry) {
+    const type = kind(entry.mime);
+    if (type === 'file') {
+      const card = fileCard(entry, null);
+      stage.replaceChildren(card);
+      return card;
+    }
+    const element = document.createElement(type === 'image' ? 'img' : type);
+    if (type === 'image') {
+      element.alt = entry.name;
+    } else {
+      element.controls = true;
     }
     element.id = 'media';
-    if (type !== 'file') element.src = dataUrl(entry.hash);
+    element.addEventListener('error', () => explainFailure(entry), { once: true });
+    element.src = dataUrl(entry.hash);
     stage.replaceChildren(element);
+    if (type !== 'image') startPlaying(element);
     return element;
   }
 
-  /** Starts the countdown once the file is ready to look at, so slow images get their full delay. */
+  /** Plays a clip; where the browser blocks sound without a click, muted, until a click unmutes it. */
+  function startPlaying(element) {
+    element.play().catch(() => {
+      element.muted = true;
+      element.play().then(() => {
+        hint('muted: click to unmute');
+        element.addEventListener('click', () => { element.muted = false; }, { once: true });
+      }, () => {});
+    });
+  }
+
+  /**
+   * Arms the slideshow's step once the file is ready to look at, so slow images get their full
+   * delay; a clip is left to play out if it is longer than the delay.
+   */
   function armTimer(element) {
     clearTimeout(state.timer);
     state.timer = null;
     if (!state.playing || state.delay <= 0) return;
     const shownHash = state.hash;
+    const stillShown = () => state.hash === shownHash && state.playing;
     const start = () => {
-      if (state.hash !== shownHash || !state.playing) return;
+      if (!stillShown()) return;
       clearTimeout(state.timer);
       state.timer = setTimeout(() => forward(), state.delay * 1000);
     };
     if (element.tagName === 'IMG') {
       element.decode().then(start, start);
     } else if (element.tagName === 'VIDEO' || element.tagName === 'AUDIO') {
-      element.addEventListener('loadeddata', start, { once: true });
-      element.addEventListener('error', start, { once: true });
+      let delayOver = false;
+      let clipOver = element.ended || element.error !== null;
+      const both = () => { if (delayOver && clipOver && stillShown()) forward(); };
+      element.addEventListener('ended', () => { clipOver = true; both(); }, { once: true });
+      element.addEventListener('error', () => { clipOver = true; both(); }, { once: true });
+      state.timer = setTimeout(() => { delayOver = true; both(); }, state.delay * 1000);
     } else {
       start();
     }
   }
 
-  // A slideshow in random order should not show the same file twice in a row (with a
-  // handful of files that happens often); an index of one file gets it back, after a few tries.
-  async function randomOtherThan(hash) {
-    let pick = (await api('/api/random')).hash;
-    for (let tries = 1; pick === hash && tries < 5; tries++) {
-      pick = (await api('/api/random')).hash;
-    }
-    return pick;
+  /** A word on what a key did, shown briefly even when the info line is hidden. */
+  let hintTimer = null;
+  function hint(text) {
+    const box = document.getElementById('hint');
+    box.textContent = text;
+    box.hidden = false;
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(() => { box.hidden = true; }, 1500);
   }
 
   async function preload() {
     const e = state.entry;
     if (!e) return;
     try {
-      const hash = state.order === 'random' ? await randomOtherThan(state.hash) : e.next;
-      const entry = await api('/api/' + hash);
+      const hash = e.next;
+      const entry = await api(entryUrl(hash));
       if (state.entry !== e) return;
       state.upcoming = { hash, entry };
       if (kind(entry.mime) === 'image') {
@@ -123,7 +179,7 @@
   }
 
   async function show(hash, how, known) {
-    const entry = known || await api('/api/' + hash);
+    const entry = known || await api(entryUrl(hash));
     state.hash = hash;
     state.entry = entry;
     state.upcoming = null;
@@ -138,7 +194,6 @@
   function forward() {
     const up = state.upcoming;
     if (up) return show(up.hash, 'push', up.entry);
-    if (state.order === 'random') return randomOtherThan(state.hash).then((hash) => show(hash, 'push'));
     if (state.entry) return show(state.entry.next, 'push');
   }
 
@@ -147,10 +202,11 @@
   }
 
   function setDelay(delay) {
-    state.delay = Math.max(0, Math.min(MAX_DELAY, delay));
+    state.delay = Math.max(0, Math.min(MAX_DELAY, Math.round(delay * 1000) / 1000));
     if (state.delay === 0) state.playing = false;
     history.replaceState({ hash: state.hash }, '', pageUrl());
     renderInfo();
+    hint(state.delay > 0 ? 'every ' + state.delay + ' s' : 'stopped');
     armTimer(document.getElementById('media'));
   }
 
@@ -159,14 +215,22 @@
     if (state.playing && state.delay === 0) state.delay = 5;
     history.replaceState({ hash: state.hash }, '', pageUrl());
     renderInfo();
+    hint(state.playing ? 'playing, every ' + state.delay + ' s' : 'paused');
     armTimer(document.getElementById('media'));
   }
 
-  function toggleOrder() {
+  /** The neighbours change with the order: the shown file's are asked for again. */
+  async function toggleOrder() {
     state.order = state.order === 'next' ? 'random' : 'next';
     history.replaceState({ hash: state.hash }, '', pageUrl());
-    renderInfo();
     state.upcoming = null;
+    renderInfo();
+    hint(state.order === 'random' ? 'random order' : 'natural order');
+    const shown = state.hash;
+    const entry = await api(entryUrl(shown));
+    if (state.hash !== shown) return;
+    state.entry = entry;
+    renderInfo();
     preload();
   }
 
@@ -179,10 +243,26 @@
     '-': () => setDelay(state.delay - 1), k: () => setDelay(state.delay - 1), K: () => setDelay(state.delay - 1),
     o: toggleOrder, O: toggleOrder,
     i: () => { info.hidden = !info.hidden; }, I: () => { info.hidden = !info.hidden; },
+    f: toggleFullscreen, F: toggleFullscreen,
+    '?': toggleHelp,
   };
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else document.documentElement.requestFullscreen().catch(() => hint('fullscreen is not allowed here'));
+  }
+
+  function toggleHelp() {
+    help.hidden = !help.hidden;
+  }
 
   document.addEventListener('keydown', (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (!help.hidden && event.key !== '?') {
+      help.hidden = true;
+      event.preventDefault();
+      return;
+    }
     const action = keys[event.key];
     if (!action) return;
     event.preventDefault();
@@ -198,6 +278,8 @@
   click('prev', backward);
   click('next', forward);
   click('play', togglePlay);
+  click('help-button', toggleHelp);
+  help.addEventListener('click', () => { help.hidden = true; });
 
   stage.addEventListener('click', (event) => {
     const media = document.getElementById('media');

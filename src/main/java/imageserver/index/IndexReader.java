@@ -140,6 +140,25 @@ public final class IndexReader implements AutoCloseable {
         });
     }
 
+    /**
+     * The hashes before and after an entry in the shuffled order of {@code seed} over the whole
+     * index ({@link Shuffle}): every file once before any comes again; a change to the index
+     * shuffles anew.
+     */
+    public Neighbours shuffledNeighbours(IndexedEntry entry, long seed) throws IndexException {
+        return read(c -> {
+            IndexLayout l = layout(c);
+            long total = l.total();
+            if (total == 0 || entry.position() > total) {
+                return new Neighbours(entry.hash(), entry.hash());
+            }
+            Shuffle shuffle = new Shuffle(seed, total);
+            long step = shuffle.stepOf(entry.position() - 1);
+            return new Neighbours(hashOr(atPosition(c, l, 1 + shuffle.at((step + total - 1) % total)), entry),
+                    hashOr(atPosition(c, l, 1 + shuffle.at((step + 1) % total)), entry));
+        });
+    }
+
     public Optional<IndexedEntry> next(IndexedEntry entry) throws IndexException {
         return read(c -> next(c, layout(c), entry));
     }

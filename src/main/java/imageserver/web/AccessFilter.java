@@ -26,7 +26,7 @@ import imageserver.index.IndexException;
  */
 final class AccessFilter implements Filter {
     private static final Set<String> OPEN = Set.of("/api/health", LoginService.LOGIN, LoginService.LOGOUT,
-            "/static/viewer.css");
+            "/static/viewer.css", "/static/favicon.svg");
 
     private final AccessControl access;
 

@@ -1,5 +1,7 @@
 package imageserver.web;
 
+import java.util.Optional;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -10,7 +12,10 @@ import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
 import imageserver.index.LibraryState;
 
-/** The JSON API: {@code /api/health}, {@code /api/random}, {@code /api/{hash}}. */
+/**
+ * The JSON API: {@code /api/health}, {@code /api/random}, {@code /api/{hash}}, whose prev and
+ * next follow natural order, or with {@code ?order=random&seed=S} that seed's shuffled order.
+ */
 final class ApiService implements HttpService {
     private final IndexReader reader;
 
@@ -28,7 +33,10 @@ final class ApiService implements HttpService {
                 .get("/api/{hash}", (req, res) -> {
                     IndexedEntry entry = reader.byHash(req.path().pathParameters().get("hash"))
                             .orElseThrow(() -> new NotFound("unknown hash"));
-                    json(res, describe(entry));
+                    ViewerOptions order = ViewerOptions.parse(req.query().first("order").asOptional(),
+                            Optional.empty(), req.query().first("seed").asOptional());
+                    json(res, describe(entry, order.isRandom() ? reader.shuffledNeighbours(entry, order.seed())
+                            : reader.neighbours(entry)));
                 });
     }
 
@@ -41,10 +49,9 @@ final class ApiService implements HttpService {
                 + ", \"offline\": " + state.offline() + "}}";
     }
 
-    /** The JSON of {@code /api/{hash}}. */
-    String describe(IndexedEntry entry) throws IndexException {
+    /** The JSON of {@code /api/{hash}}, with the neighbours of the order asked for. */
+    String describe(IndexedEntry entry, IndexReader.Neighbours around) throws IndexException {
         long total = reader.total();
-        IndexReader.Neighbours around = reader.neighbours(entry);
         return "{\"hash\": " + Json.string(entry.hash())
                 + ", \"name\": " + Json.string(entry.path())
                 + ", \"mime\": " + Json.string(entry.mime())

@@ -9,7 +9,8 @@ final class LoginPage {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>Log in · image-server</title>"
-                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\"></head><body class=\"login\">"
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">" + ViewerPage.FAVICON
+                + "</head><body class=\"login\">"
                 + "<form method=\"post\" action=\"" + LoginService.LOGIN + "\">"
                 + "<h1>image-server</h1>"
                 + (message == null ? "" : "<p class=\"message\" role=\"alert\">" + Html.escape(message) + "</p>")

@@ -49,15 +49,16 @@ final class ViewerPage {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + name + "</title>"
-                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">"
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">" + FAVICON
                 + "</head><body data-hash=\"" + entry.hash() + "\" data-order=\"" + options.order()
-                + "\" data-delay=\"" + options.delay() + "\">"
+                + "\" data-delay=\"" + options.delayText() + "\" data-seed=\"" + options.seedText() + "\">"
                 + "<main id=\"stage\">" + media + "</main>"
                 + "<a id=\"prev\" class=\"chevron\" href=\"/" + around.previous() + query
                 + "\" aria-label=\"previous\">&#8249;</a>"
                 + "<a id=\"next\" class=\"chevron\" href=\"/" + around.next() + query
                 + "\" aria-label=\"next\">&#8250;</a>"
-                + "<div id=\"controls\"><button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button>"
+                + "<div id=\"controls\"><button id=\"help-button\" type=\"button\" aria-label=\"keys\">?</button>"
+                + "<button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button>"
                 + (logoutButton ? "<form method=\"post\" action=\"" + LoginService.LOGOUT + "\">"
                         + "<button id=\"logout\" type=\"submit\" aria-label=\"log out\" title=\"log out\">&#x23FB;</button></form>"
                         : "")
@@ -65,15 +66,42 @@ final class ViewerPage {
                 + "<div id=\"info\"><span id=\"name\">" + name + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"position\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"order\">" + options.order() + "</span><span class=\"sep\">&middot;</span>"
-                + "<span id=\"delay\">" + options.delay() + " s</span></div>"
+                + "<span id=\"delay\">" + options.delayText() + " s</span></div>"
+                + "<div id=\"hint\" role=\"status\" hidden></div>"
+                + HELP
                 + "<script src=\"/static/viewer.js\"></script>"
                 + "</body></html>\n";
     }
 
+    /** The icon of every page, from the jar. */
+    static final String FAVICON = "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">";
+
+    /** The keys, shown by ? (and the button of that name); any key or click closes it. */
+    private static final String HELP = "<div id=\"help\" role=\"dialog\" aria-label=\"keys\" hidden><h2>Keys</h2><dl>"
+            + "<dt>&larr; &rarr; &nbsp;H L</dt><dd>previous, next (also a click on either half, a swipe)</dd>"
+            + "<dt>Space</dt><dd>play, pause</dd>"
+            + "<dt>+ = J &nbsp;/&nbsp; - K</dt><dd>one second more, less between files</dd>"
+            + "<dt>O</dt><dd>natural or random order</dd>"
+            + "<dt>F</dt><dd>fullscreen</dd>"
+            + "<dt>I</dt><dd>show, hide the file's name and place</dd>"
+            + "<dt>?</dt><dd>this help (any key closes it)</dd>"
+            + "</dl></div>";
+
     /** Styled by viewer.css, so that it needs no inline style under the same policy as the viewer. */
     static String errorPage(int status, String message) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + status + "</title>"
-                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\"></head><body class=\"error\"><h1>" + status
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">" + FAVICON + "</head><body class=\"error\"><h1>" + status
                 + "</h1><p>" + Html.escape(message) + "</p><p><a href=\"/\">a random file</a></p></body></html>\n";
+    }
+
+    /** What {@code /} shows before anything is indexed: how to add files, rather than a bare "not found". */
+    static String emptyIndexPage() {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>No files yet</title>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">" + FAVICON + "</head><body class=\"error\">"
+                + "<h1>No files yet</h1><p>The index is empty. Add a folder or an archive:</p>"
+                + "<p><code>image-server index ~/Pictures</code></p>"
+                + "<p>This server shows the files as they are indexed; then <a href=\"/\">start the slideshow</a>.</p>"
+                + "</body></html>\n";
     }
 }

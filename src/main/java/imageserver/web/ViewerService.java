@@ -30,10 +30,9 @@ final class ViewerService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", (req, res) -> redirect(res, Status.FOUND_302, "/" + randomHash()))
+        rules.get("/", (req, res) -> toRandomFile(res, ""))
                 .get("/{hash}", this::viewer)
-                .get("/" + ORDER + "/{delay}", (req, res) -> redirect(res, Status.FOUND_302,
-                        "/" + randomHash() + "?" + optionsFromPath(req).query()))
+                .get("/" + ORDER + "/{delay}", (req, res) -> toRandomFile(res, "?" + optionsFromPath(req).query()))
                 .get("/" + ORDER + "/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
                         "/" + wellFormedHash(req) + "?" + optionsFromPath(req).query()));
     }
@@ -42,16 +41,27 @@ final class ViewerService implements HttpService {
         IndexedEntry entry = reader.byHash(req.path().pathParameters().get("hash"))
                 .orElseThrow(() -> new NotFound("unknown hash"));
         ViewerOptions options = ViewerOptions.parse(req.query().first("order").asOptional(),
-                req.query().first("delay").asOptional());
-        IndexReader.Neighbours around = reader.neighbours(entry);
+                req.query().first("delay").asOptional(), req.query().first("seed").asOptional());
+        IndexReader.Neighbours around = options.isRandom() ? reader.shuffledNeighbours(entry, options.seed())
+                : reader.neighbours(entry);
         res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         ViewerPage.securityHeaders(res.headers());
         res.send(ViewerPage.render(entry, reader.total(), around, options, logoutButton));
     }
 
-    private String randomHash() throws IndexException {
-        return reader.random().orElseThrow(() -> new NotFound("empty index")).hash();
+    /** A 302 to a random file's viewer; with nothing indexed, a 404 page that says how to add files. */
+    private void toRandomFile(ServerResponse res, String query) throws IndexException {
+        Optional<IndexedEntry> pick = reader.random();
+        if (pick.isPresent()) {
+            redirect(res, Status.FOUND_302, "/" + pick.get().hash() + query);
+            return;
+        }
+        res.status(Status.NOT_FOUND_404);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        ViewerPage.securityHeaders(res.headers());
+        res.send(ViewerPage.emptyIndexPage());
     }
 
     /** Only a real hash goes into a Location header: anything else (control characters too) is a 404. */
@@ -65,7 +75,7 @@ final class ViewerService implements HttpService {
 
     private static ViewerOptions optionsFromPath(ServerRequest req) {
         return ViewerOptions.parse(Optional.of(req.path().pathParameters().get("order")),
-                Optional.of(req.path().pathParameters().get("delay")));
+                Optional.of(req.path().pathParameters().get("delay")), Optional.empty());
     }
 
     private static void redirect(ServerResponse res, Status status, String location) {

@@ -30,6 +30,8 @@ public final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--window-size=1280,800",
+                // As a desktop browser treats a page the user has not clicked: no sound by itself.
+                "--autoplay-policy=user-gesture-required",
                 "--user-data-dir=" + Files.createDirectories(profile));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).build();

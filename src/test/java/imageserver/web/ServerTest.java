@@ -257,13 +257,46 @@ class ServerTest {
 
         HttpResponse<byte[]> slideshow = get("/random/7");
         assertEquals(302, slideshow.statusCode());
-        Matcher m = Pattern.compile("/([0-9a-f]{64})\\?order=random&delay=7")
+        Matcher m = Pattern.compile("/([0-9a-f]{64})\\?order=random&delay=7&seed=[0-9a-f]{1,16}")
                 .matcher(slideshow.headers().firstValue("location").orElseThrow());
         assertTrue(m.matches(), slideshow.headers().firstValue("location").orElseThrow());
         assertTrue(all.contains(m.group(1)));
 
         HttpResponse<byte[]> random = get("/api/random");
         assertTrue(all.contains(field(text(random), "hash")));
+    }
+
+    @Test
+    void randomOrderWithASeedShowsEveryFileOnceAndPrevGoesBack() throws Exception {
+        List<String> all = hashesInOrder();
+        String start = all.get(0);
+        List<String> seen = new java.util.ArrayList<>();
+        String hash = start;
+        for (int i = 0; i < all.size(); i++) {
+            seen.add(hash);
+            String json = text(get("/api/" + hash + "?order=random&seed=c0ffee"));
+            String next = field(json, "next");
+            assertEquals(hash, field(text(get("/api/" + next + "?order=random&seed=c0ffee")), "prev"), "prev undoes next");
+            hash = next;
+        }
+        assertEquals(start, hash, "after every file, the sequence comes round");
+        assertEquals(new java.util.HashSet<>(all), new java.util.HashSet<>(seen), "every file once: " + seen);
+        String second = field(text(get("/api/" + start + "?order=random&seed=c0ffee")), "next");
+        assertEquals(second, seen.get(1), "the same seed, the same sequence");
+        String page = text(get("/" + start + "?order=random&delay=2&seed=c0ffee"));
+        assertTrue(page.contains("data-seed=\"c0ffee\""), page);
+        assertTrue(page.contains("href=\"/" + second + "?order=random&delay=2&seed=c0ffee\""),
+                "the page's next link follows the sequence: " + page);
+    }
+
+    @Test
+    void aFractionalDelayIsKept() throws Exception {
+        String hash = hashOf("img2.jpg");
+        assertEquals("/" + hash + "?order=next&delay=0.5",
+                get("/next/0.5/" + hash).headers().firstValue("location").orElseThrow());
+        String page = text(get("/" + hash + "?order=next&delay=1.25"));
+        assertTrue(page.contains("data-delay=\"1.25\""), page);
+        assertTrue(page.contains("1.25 s"), page);
     }
 
     @Test
@@ -284,7 +317,8 @@ class ServerTest {
         assertTrue(text(page).contains("data-order=\"next\" data-delay=\"0\""), text(page));
         HttpResponse<byte[]> redirect = get("/random/abc");
         assertEquals(302, redirect.statusCode());
-        assertTrue(redirect.headers().firstValue("location").orElseThrow().endsWith("?order=random&delay=0"));
+        assertTrue(redirect.headers().firstValue("location").orElseThrow().matches(".*\\?order=random&delay=0&seed=[0-9a-f]+"),
+                redirect.headers().firstValue("location").orElseThrow());
         // In a path, only a known order makes a route: anything else names no page.
         assertEquals(404, get("/sideways/abc").statusCode());
     }
@@ -481,7 +515,7 @@ class ServerTest {
     }
 
     @Test
-    void emptyIndexAnswers404ForRandomRoutes() throws Exception {
+    void anEmptyIndexAnswers404WithAPageThatSaysHowToAddFiles() throws Exception {
         try (IndexDatabase empty = IndexDatabase.open(dir.resolve("empty/index"))) {
             SaltSetting.establish(empty, null);
             WebServer other = ImageServer.start(new IndexReader(empty), "127.0.0.1", 0);
@@ -489,6 +523,11 @@ class ServerTest {
                 HttpResponse<String> root = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + other.port() + "/")).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(404, root.statusCode());
+                assertTrue(root.body().contains("No files yet") && root.body().contains("image-server index"), root.body());
+                HttpResponse<String> slideshow = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + other.port() + "/random/3")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, slideshow.statusCode());
+                assertTrue(slideshow.body().contains("No files yet"), slideshow.body());
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + other.port() + "/api/health")).build(),
                         HttpResponse.BodyHandlers.ofString());

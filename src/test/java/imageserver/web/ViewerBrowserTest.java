@@ -171,7 +171,7 @@ class ViewerBrowserTest {
         waitForUrl("/" + hash + "?order=next&delay=4");
         assertEquals("4 s", text("delay"));
         press("o");
-        waitForUrl("/" + hash + "?order=random&delay=4");
+        waitForUrl("/" + hash + "?order=random&delay=4&seed=" + js("return document.body.dataset.seed"));
         assertEquals("random", text("order"));
         press("O");
         waitForUrl("/" + hash + "?order=next&delay=4");
@@ -204,7 +204,7 @@ class ViewerBrowserTest {
 
     @Test
     void inRandomOrderTheNextRandomPickIsPreloadedAndShownWithoutAReload() throws Exception {
-        open(1, "?order=random&delay=0");
+        open(1, "?order=random&delay=0&seed=5eed");
         js("window.sameDocument = true");
         String current = hashAt(1);
         String preloaded = waiting().until(d -> resourcesLoaded().stream()
@@ -214,8 +214,143 @@ class ViewerBrowserTest {
 
         press("l");
 
-        waitForUrl("/" + preloaded + "?order=random&delay=0");
+        waitForUrl("/" + preloaded + "?order=random&delay=0&seed=5eed");
         assertEquals(Boolean.TRUE, js("return window.sameDocument === true"), "navigated without a page load");
+    }
+
+    @Test
+    void randomOrderShowsEveryFileOnceAndLeftReturnsToTheOneSeenBefore() throws Exception {
+        open(1, "?order=random&delay=0&seed=abc");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        seen.add(browser.getCurrentUrl());
+        for (int i = 1; i < 6; i++) {
+            String before = browser.getCurrentUrl();
+            press("l");
+            waiting().until(d -> !d.getCurrentUrl().equals(before));
+            seen.add(browser.getCurrentUrl());
+        }
+        assertEquals(6, new java.util.HashSet<>(seen).size(), "six steps, six files: " + seen);
+        press("h");
+        waiting().until(d -> d.getCurrentUrl().equals(seen.get(4)));
+        press("h");
+        waiting().until(d -> d.getCurrentUrl().equals(seen.get(3)));
+
+        browser.navigate().refresh();
+        press("l");
+        waiting().until(d -> d.getCurrentUrl().equals(seen.get(4)));
+    }
+
+    @Test
+    void questionMarkShowsEveryKeyAndAnyKeyClosesIt() throws Exception {
+        open(1, "?order=next&delay=0");
+        assertFalse(browser.findElement(By.id("help")).isDisplayed());
+        press("?");
+        waiting().until(d -> d.findElement(By.id("help")).isDisplayed());
+        String help = text("help");
+        for (String key : List.of("Space", "O", "F", "I", "?")) {
+            assertTrue(help.contains(key), key + " in " + help);
+        }
+        press("x");
+        waiting().until(d -> !d.findElement(By.id("help")).isDisplayed());
+        assertEquals("1/6", text("position"), "the key that closed the help did nothing else");
+    }
+
+    @Test
+    void aDelayChangeIsShownBrieflyEvenWithTheInfoLineHidden() throws Exception {
+        open(1, "?order=next&delay=0.5");
+        assertEquals("0.5 s", text("delay"));
+        press(" ");
+        press("i");
+        waiting().until(d -> !d.findElement(By.id("info")).isDisplayed());
+        press("+");
+        waiting().until(d -> d.findElement(By.id("hint")).isDisplayed() && text("hint").contains("1.5 s"));
+        waitForUrl("/" + hashAt(1) + "?order=next&delay=1.5");
+        waiting().until(d -> !d.findElement(By.id("hint")).isDisplayed());
+        press("i");
+    }
+
+    @Test
+    void aFileGoneFromDiskSaysSoAndNavigationGoesOn() throws Exception {
+        Path shelf = Files.createDirectories(dir.resolve("shelf"));
+        png(shelf.resolve("a.png"), Color.RED);
+        png(shelf.resolve("b.png"), Color.BLUE);
+        try (ServedIndex served = ServedIndex.of(dir.resolve("shelf-db"), List.of(shelf))) {
+            Files.delete(shelf.resolve("a.png"));
+            browser.get(served.url("/" + served.at(1).hash() + "?order=next&delay=0"));
+            waiting().until(d -> d.findElement(By.id("media")).getText().contains("This file is no longer on disk"));
+            assertEquals(0, browser.findElements(By.cssSelector("#media a[download]")).size(), "nothing to download");
+            String second = served.at(2).hash();
+            press("l");
+            waiting().until(d -> d.getCurrentUrl().contains(second));
+            waiting().until(d -> (Boolean) js("const m = document.getElementById('media');"
+                    + " return m.tagName === 'IMG' && m.complete && m.naturalWidth > 0"));
+        }
+    }
+
+    @Test
+    void aClipStartsMutedWhereTheBrowserBlocksSoundAndTheSlideshowWaitsForItsEnd() throws Exception {
+        Path clips = Files.createDirectories(dir.resolve("clips"));
+        Files.write(clips.resolve("a-clip.webm"), recordedClip(2.0));
+        png(clips.resolve("b.png"), Color.GREEN);
+        try (ServedIndex served = ServedIndex.of(dir.resolve("clips-db"), List.of(clips))) {
+            long opened = System.nanoTime();
+            browser.get(served.url("/" + served.at(1).hash() + "?order=next&delay=0.5"));
+            waiting().until(d -> (Boolean) js("const m = document.getElementById('media');"
+                    + " return m.tagName === 'VIDEO' && m.muted && !m.paused"));
+            waiting().until(d -> text("hint").contains("unmute"));
+            String after = served.at(2).hash();
+            waiting().until(d -> d.getCurrentUrl().contains(after));
+            double seconds = (System.nanoTime() - opened) / 1e9;
+            assertTrue(seconds >= 1.8, "a 2 s clip with a 0.5 s delay was left after " + seconds + " s");
+        }
+    }
+
+    /** A WebM clip with sound, recorded by the browser itself (MediaRecorder) from a canvas and a tone. */
+    private static byte[] recordedClip(double seconds) {
+        browser.get(url("/no-such-page"));
+        new Actions(browser).click().perform();  // a click lets the page make sound for the recording
+        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        String base64 = (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const canvas = document.createElement('canvas');
+                canvas.width = 160;
+                canvas.height = 120;
+                document.body.append(canvas);
+                const g = canvas.getContext('2d');
+                const audio = new AudioContext();
+                const tone = audio.createOscillator();
+                const sound = audio.createMediaStreamDestination();
+                tone.connect(sound);
+                tone.start();
+                const stream = canvas.captureStream(25);
+                stream.addTrack(sound.stream.getAudioTracks()[0]);
+                const recorder = new MediaRecorder(stream, { mimeType: 'video/webm' });
+                const chunks = [];
+                recorder.ondataavailable = (event) => chunks.push(event.data);
+                recorder.onstop = () => {
+                  const reader = new FileReader();
+                  reader.onload = () => done(reader.result.split(',')[1]);
+                  reader.readAsDataURL(new Blob(chunks, { type: 'video/webm' }));
+                };
+                let frame = 0;
+                const draw = setInterval(() => {
+                  g.fillStyle = frame++ % 2 ? '#f00' : '#00f';
+                  g.fillRect(0, 0, 160, 120);
+                }, 40);
+                recorder.start();
+                setTimeout(() => { clearInterval(draw); recorder.stop(); tone.stop(); }, arguments[0] * 1000);
+                """, seconds);
+        return java.util.Base64.getDecoder().decode(base64);
+    }
+
+    @Test
+    void pagesHaveAnIcon() {
+        browser.get(url("/" + "0".repeat(64)));
+        String icon = (String) js("return document.querySelector('link[rel=icon]').href");
+        assertEquals(url("/static/favicon.svg"), icon);
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[0]; fetch('/static/favicon.svg').then(r => done(r.ok"
+                        + " && r.headers.get('content-type') === 'image/svg+xml'), () => done(false));"));
     }
 
     @Test
