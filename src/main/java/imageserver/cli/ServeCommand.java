@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import imageserver.startup.WebWarmUp;
 import imageserver.watch.LibraryWatcher;
 import imageserver.web.ImageServer;
 import imageserver.web.Protection;
+import imageserver.thumb.ThumbCache;
+import imageserver.thumb.Thumbs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,6 +75,11 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "8000", description = "Port to listen on (0: any free port). Default: ${DEFAULT-VALUE}.")
     int port;
+
+    @Option(names = "--thumb-cache", paramLabel = "PATH|off",
+            description = {"Where thumbnails are kept (at most 1 GB, the least recently used go first),",
+                    "or off to make them anew each time. Default: the folder thumbnails beside the index."})
+    String thumbCache;
 
     @Option(names = "--no-watch", description = "Do not follow changes on disk (no watching, no periodic rescan):"
             + " the index changes only when index runs.")
@@ -147,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             reader = new IndexReader(db);
             warmUp.await();
-            server = listen(reader, new Protection(access, httpsKeys));
+            server = listen(reader, new Protection(access, httpsKeys), new Thumbs(thumbnailCache(db), Thumbs.defaultWorkers()));
         } catch (Exception | Error e) {
             // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
@@ -207,10 +215,21 @@ final class ServeCommand implements Callable<Integer> {
         });
     }
 
-    private WebServer listen(IndexReader reader, Protection protection) {
+    /** The thumbnail cache {@code --thumb-cache} names; by default a folder beside the index. */
+    private Optional<ThumbCache> thumbnailCache(IndexDatabase db) {
+        if ("off".equals(thumbCache)) {
+            return Optional.empty();
+        }
+        Path folder = thumbCache != null ? Path.of(thumbCache) : db.file().resolveSibling("thumbnails");
+        return Optional.of(new ThumbCache(folder.toAbsolutePath(), THUMB_CACHE_BYTES));
+    }
+
+    private static final long THUMB_CACHE_BYTES = 1L << 30;
+
+    private WebServer listen(IndexReader reader, Protection protection, Thumbs thumbs) {
         WebServer server;
         try {
-            server = ImageServer.start(reader, host, port, protection);
+            server = ImageServer.start(reader, host, port, protection, thumbs);
         } catch (RuntimeException e) {
             throw cannotListen(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }

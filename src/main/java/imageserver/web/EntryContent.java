@@ -169,6 +169,11 @@ final class EntryContent implements AutoCloseable {
         }
     }
 
+    /** The whole (uncompressed) content as a stream, for a reader that goes through it once (thumbnails). */
+    InputStream stream() throws IOException {
+        return isCompressed() ? decoded(0) : new PositionalStream(file, rawOffset(), size);
+    }
+
     /** Reads {@code length} bytes from {@code start} of the (uncompressed) file into the start of {@code target}. */
     void readInto(long start, int length, byte[] target) throws IOException {
         if (isCompressed()) {

@@ -9,6 +9,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import imageserver.index.IndexReader;
+import imageserver.thumb.Thumbs;
 
 /** Builds and starts the HTTP server over an index. */
 public final class ImageServer {
@@ -19,20 +20,29 @@ public final class ImageServer {
         return start(reader, host, port, Protection.NONE);
     }
 
-    /** As above, with a password or TLS or both. */
+    /** As above, with a password or TLS or both; thumbnails made anew each time. */
     public static WebServer start(IndexReader reader, String host, int port, Protection protection) {
-        return start(reader, host, port, protection, System::nanoTime);
+        return start(reader, host, port, protection, uncachedThumbs(), System::nanoTime);
+    }
+
+    /** As above, with thumbnails from {@code thumbs}, which the server closes when it stops. */
+    public static WebServer start(IndexReader reader, String host, int port, Protection protection, Thumbs thumbs) {
+        return start(reader, host, port, protection, thumbs, System::nanoTime);
     }
 
     /** As above, with the clock that tells when an open file is due to be checked again on disk. */
     public static WebServer start(IndexReader reader, String host, int port, LongSupplier nanoTime) {
-        return start(reader, host, port, Protection.NONE, nanoTime);
+        return start(reader, host, port, Protection.NONE, uncachedThumbs(), nanoTime);
     }
 
-    private static WebServer start(IndexReader reader, String host, int port, Protection protection,
+    private static Thumbs uncachedThumbs() {
+        return new Thumbs(Optional.empty(), Thumbs.defaultWorkers());
+    }
+
+    private static WebServer start(IndexReader reader, String host, int port, Protection protection, Thumbs thumbs,
                                    LongSupplier nanoTime) {
         WebServerConfig.Builder builder = builder(host, port)
-                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime, protection.access()));
+                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime, protection.access(), thumbs));
         protection.tls().ifPresent(builder::tls);
         return builder.build().start();
     }
@@ -80,6 +90,6 @@ public final class ImageServer {
      */
     public static void warmUp() {
         builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime,
-                Optional.empty())).build();
+                Optional.empty(), new Thumbs(Optional.empty(), 1))).build();
     }
 }

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import imageserver.access.AccessControl;
 import imageserver.index.IndexReader;
+import imageserver.thumb.Thumbs;
 
 /**
  * The route table, the one wiring point shared by {@code serve} and the tests:
@@ -15,6 +16,7 @@ import imageserver.index.IndexReader;
  *   GET /api/random                  ApiService     {"hash": ...}
  *   GET /api/{hash}                  ApiService     name, mime, size, position, total, prev, next
  *   GET|HEAD /api/{hash}/data        DataService    the bytes (Range, ETag, 304)
+ *   GET|HEAD /api/{hash}/thumb       ThumbService   a small JPEG, or a placeholder (ETag, 304)
  *   GET|HEAD /static/{name}          StaticService  viewer.js, viewer.css
  *   GET /                            ViewerService  302 to a random file
  *   GET /{hash}                      ViewerService  the viewer page
@@ -32,7 +34,7 @@ public final class WebRoutes {
     }
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime,
-                                 Optional<AccessControl> access) {
+                                 Optional<AccessControl> access, Thumbs thumbs) {
         // First, so that it acts last: the answer is sent and logged before the connection closes.
         routing.addFilter(new ConnectionClose());
         routing.addFilter(new AccessLog());
@@ -41,6 +43,7 @@ public final class WebRoutes {
         // Routes are tried in order: file data first, as most requests are for it; static
         // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.
         routing.register(new DataService(reader, nanoTime))
+                .register(new ThumbService(reader, thumbs, nanoTime))
                 .register(new StaticService())
                 .register(new ApiService(reader))
                 .register(new ViewerService(reader, access.isPresent()));

@@ -166,4 +166,38 @@ class ServeCommandTest {
         }
         return listening;
     }
+
+    @Test
+    void thumbnailsAreKeptBesideTheIndexUnlessTheCacheIsOff() throws Exception {
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(900, 600, java.awt.image.BufferedImage.TYPE_INT_RGB),
+                "jpeg", jpeg);
+        TestFiles.write(dir.resolve("photos/a.jpg"), jpeg.toByteArray());
+        Path kept = dir.resolve("db/thumbnails");
+        try (ServeProcess served = serve(dir.resolve("photos").toString())) {
+            String hash = get(served.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
+            HttpResponse<byte[]> thumb = http.send(HttpRequest.newBuilder(URI.create(served.url() + "api/" + hash + "/thumb"))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals("image/jpeg", thumb.headers().firstValue("content-type").orElseThrow());
+            try (var files = java.nio.file.Files.list(kept)) {
+                assertEquals(List.of(thumb.body().length), files.map(f -> (int) f.toFile().length()).toList());
+            }
+        }
+        deleteTree(kept);
+        try (ServeProcess uncached = ServeProcess.start(List.of(), dir.resolve("serve.err"),
+                "--db", dir.resolve("db/index").toString(), "--thumb-cache", "off")) {
+            String hash = get(uncached.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(uncached.url() + "api/" + hash + "/thumb"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertFalse(java.nio.file.Files.exists(kept), "off: nothing kept");
+        }
+    }
+
+    private static void deleteTree(Path folder) throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(folder)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
+    }
 }

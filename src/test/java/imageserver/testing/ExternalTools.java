@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Debian command-line tools that tests run for real: zip, unzip and 7z for archives, systemd-analyze, openssl. */
+/** Debian command-line tools that tests run for real: zip, unzip and 7z for archives, systemd-analyze, openssl, cwebp, exiftool. */
 public final class ExternalTools {
     private ExternalTools() {
     }
@@ -24,7 +24,7 @@ public final class ExternalTools {
             if ("true".equals(System.getenv("CI"))) {
                 assertTrue(installed, tool + " is missing (.ci/run installs what the tests need)");
             } else {
-                Assumptions.assumeTrue(installed, "needs " + tool + " (Debian: zip, unzip, p7zip-full, systemd, openssl)");
+                Assumptions.assumeTrue(installed, "needs " + tool + " (Debian: zip, unzip, p7zip-full, systemd, openssl, webp, libimage-exiftool-perl)");
             }
         }
     }

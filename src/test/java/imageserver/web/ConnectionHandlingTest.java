@@ -140,7 +140,8 @@ class ConnectionHandlingTest {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("idle/index"))) {
             IndexReader reader = new IndexReader(db);
             var builder = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
-                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty()));
+                    .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty(),
+                            new imageserver.thumb.Thumbs(java.util.Optional.empty(), 1)));
             if (tls != null) {
                 builder.tls(tls);
             }
