@@ -26,10 +26,9 @@ import imageserver.index.ServingProcesses;
 import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
 import imageserver.watch.LibraryWatcher;
+import imageserver.thumb.ThumbCache;
 import imageserver.web.ImageServer;
 import imageserver.web.Protection;
-import imageserver.thumb.ThumbCache;
-import imageserver.thumb.Thumbs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -155,7 +154,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             reader = new IndexReader(db);
             warmUp.await();
-            server = listen(reader, new Protection(access, httpsKeys), new Thumbs(thumbnailCache(db), Thumbs.defaultWorkers()));
+            server = listen(reader, new Protection(access, httpsKeys), thumbnailCache(db));
         } catch (Exception | Error e) {
             // Nothing else closes the index before the JVM exits (see IndexDatabase).
             db.close();
@@ -226,10 +225,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private static final long THUMB_CACHE_BYTES = 1L << 30;
 
-    private WebServer listen(IndexReader reader, Protection protection, Thumbs thumbs) {
+    private WebServer listen(IndexReader reader, Protection protection, Optional<ThumbCache> thumbCache) {
         WebServer server;
         try {
-            server = ImageServer.start(reader, host, port, protection, thumbs);
+            server = ImageServer.start(reader, host, port, protection, thumbCache);
         } catch (RuntimeException e) {
             throw cannotListen(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
         }

@@ -10,14 +10,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
- * Thumbnails on demand: from the cache when made before, else made by a small pool of worker
- * threads (as many as there are cores, less one, at least one), one at a time per file however
- * many ask for it; a file that cannot be decoded gets a placeholder and is remembered as such.
+ * Thumbnails on demand: from the cache when made before, else made by a pool of worker threads
+ * (one per core), one at a time per file however many ask for it; a file that cannot be decoded
+ * gets a placeholder and is remembered as such. While the file routes are busy, the workers
+ * rest between thumbnails so that together they take {@link #SHARE_WHILE_BUSY} of one core, and
+ * the routes the rest (decision 0014).
  */
 public final class Thumbs implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Thumbs.class.getName());
@@ -43,21 +47,39 @@ public final class Thumbs implements AutoCloseable {
         InputStream open() throws IOException;
     }
 
+    /** The part of one core that thumbnails may take while the file routes are busy. */
+    static final double SHARE_WHILE_BUSY = 0.2;
+
     private final Optional<ThumbCache> cache;
     private final ExecutorService workers;
+    /** After a thumbnail made while the routes were busy, a worker rests this many times as long. */
+    private final double restFactor;
+    private final BooleanSupplier routesBusy;
+    private final LongConsumer rester;
     private final Map<String, CompletableFuture<Picture>> making = new ConcurrentHashMap<>();
     private final Set<String> undecodable = ConcurrentHashMap.newKeySet();
     private volatile boolean cacheWarned;
 
-    /** @param cache where thumbnails are kept; empty to make them anew each time ({@code --thumb-cache off}) */
-    public Thumbs(Optional<ThumbCache> cache, int workers) {
-        this.cache = cache;
-        this.workers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().daemon().name("thumbnailer-", 1).factory());
+    /**
+     * @param cache      where thumbnails are kept; empty to make them anew each time ({@code --thumb-cache off})
+     * @param routesBusy whether the file routes are answering requests now
+     */
+    public Thumbs(Optional<ThumbCache> cache, int workers, BooleanSupplier routesBusy) {
+        this(cache, workers, routesBusy, Thumbs::sleep);
     }
 
-    /** Workers for this machine: every core but one, which stays for the file routes. */
+    /** As above, resting through {@code rester} (tests look at the rests instead of taking them). */
+    Thumbs(Optional<ThumbCache> cache, int workers, BooleanSupplier routesBusy, LongConsumer rester) {
+        this.cache = cache;
+        this.workers = Executors.newFixedThreadPool(workers, Thread.ofPlatform().daemon().name("thumbnailer-", 1).factory());
+        this.restFactor = workers / SHARE_WHILE_BUSY - 1;
+        this.routesBusy = routesBusy;
+        this.rester = rester;
+    }
+
+    /** Workers for this machine: one per core. */
     public static int defaultWorkers() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**
@@ -83,12 +105,24 @@ public final class Thumbs implements AutoCloseable {
         if (pending == null) {
             pending = mine;
             workers.execute(() -> {
+                long start = System.nanoTime();
+                Picture made = null;
+                Exception failure = null;
                 try {
-                    mine.complete(make(key, opener));
+                    made = make(key, opener);
                 } catch (IOException | RuntimeException e) {
-                    mine.completeExceptionally(e);
-                } finally {
-                    making.remove(key, mine);
+                    failure = e;
+                }
+                long took = System.nanoTime() - start;
+                boolean rest = routesBusy.getAsBoolean();
+                making.remove(key, mine);
+                if (failure == null) {
+                    mine.complete(made);
+                } else {
+                    mine.completeExceptionally(failure);
+                }
+                if (rest) {
+                    rester.accept((long) (took * restFactor));
                 }
             });
         }
@@ -145,6 +179,14 @@ public final class Thumbs implements AutoCloseable {
             cacheWarned = true;
             LOG.log(System.Logger.Level.WARNING, "the thumbnail cache " + cache.map(ThumbCache::folder).orElse(null)
                     + " cannot be used (" + e + "); thumbnails are made without it");
+        }
+    }
+
+    private static void sleep(long nanos) {
+        try {
+            Thread.sleep(java.time.Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -42,14 +42,16 @@ final class DataService implements HttpService {
     private final BufferPool buffers = new BufferPool();
     private final InflaterPool inflaters = new InflaterPool(INFLATERS);
     private final OpenFiles openFiles;
+    private final FileRouteActivity activity;
     /** Vanished files already logged, so a reloading browser does not flood the log. */
     private final Set<String> reportedVanished = ConcurrentHashMap.newKeySet();
     /** A Content-Type header per MIME type (MimeTypes knows a fixed few). */
     private final Map<String, Header> contentTypes = new ConcurrentHashMap<>();
 
     /** Serves the reader's entries; {@code nanoTime} tells when an open file's attributes are due to be read again. */
-    DataService(IndexReader reader, LongSupplier nanoTime) {
+    DataService(IndexReader reader, LongSupplier nanoTime, FileRouteActivity activity) {
         this.reader = reader;
+        this.activity = activity;
         this.openFiles = new OpenFiles(OPEN_FILES, MappingBudget.fromSystemProperty(), nanoTime);
     }
 
@@ -66,6 +68,7 @@ final class DataService implements HttpService {
     }
 
     private void answer(ServerRequest req, ServerResponse res, boolean withBody) throws IndexException, IOException {
+        activity.requested();
         String hash = req.path().pathParameters().get("hash");
         IndexedEntry entry = reader.byHash(hash).orElseThrow(() -> new NotFound("unknown hash"));
         EntryContent content;

@@ -9,7 +9,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 
 import imageserver.index.IndexReader;
-import imageserver.thumb.Thumbs;
+import imageserver.thumb.ThumbCache;
 
 /** Builds and starts the HTTP server over an index. */
 public final class ImageServer {
@@ -22,27 +22,24 @@ public final class ImageServer {
 
     /** As above, with a password or TLS or both; thumbnails made anew each time. */
     public static WebServer start(IndexReader reader, String host, int port, Protection protection) {
-        return start(reader, host, port, protection, uncachedThumbs(), System::nanoTime);
+        return start(reader, host, port, protection, Optional.empty(), System::nanoTime);
     }
 
-    /** As above, with thumbnails from {@code thumbs}, which the server closes when it stops. */
-    public static WebServer start(IndexReader reader, String host, int port, Protection protection, Thumbs thumbs) {
-        return start(reader, host, port, protection, thumbs, System::nanoTime);
+    /** As above, with thumbnails kept in {@code thumbCache}. */
+    public static WebServer start(IndexReader reader, String host, int port, Protection protection,
+                                  Optional<ThumbCache> thumbCache) {
+        return start(reader, host, port, protection, thumbCache, System::nanoTime);
     }
 
     /** As above, with the clock that tells when an open file is due to be checked again on disk. */
     public static WebServer start(IndexReader reader, String host, int port, LongSupplier nanoTime) {
-        return start(reader, host, port, Protection.NONE, uncachedThumbs(), nanoTime);
+        return start(reader, host, port, Protection.NONE, Optional.empty(), nanoTime);
     }
 
-    private static Thumbs uncachedThumbs() {
-        return new Thumbs(Optional.empty(), Thumbs.defaultWorkers());
-    }
-
-    private static WebServer start(IndexReader reader, String host, int port, Protection protection, Thumbs thumbs,
-                                   LongSupplier nanoTime) {
+    private static WebServer start(IndexReader reader, String host, int port, Protection protection,
+                                   Optional<ThumbCache> thumbCache, LongSupplier nanoTime) {
         WebServerConfig.Builder builder = builder(host, port)
-                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime, protection.access(), thumbs));
+                .routing(routing -> WebRoutes.configure(routing, reader, nanoTime, protection.access(), thumbCache));
         protection.tls().ifPresent(builder::tls);
         return builder.build().start();
     }
@@ -90,6 +87,6 @@ public final class ImageServer {
      */
     public static void warmUp() {
         builder("127.0.0.1", 0).routing(routing -> WebRoutes.configure(routing, null, System::nanoTime,
-                Optional.empty(), new Thumbs(Optional.empty(), 1))).build();
+                Optional.empty(), Optional.empty())).build();
     }
 }

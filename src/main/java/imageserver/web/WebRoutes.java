@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import imageserver.access.AccessControl;
 import imageserver.index.IndexReader;
+import imageserver.thumb.ThumbCache;
 import imageserver.thumb.Thumbs;
 
 /**
@@ -34,7 +35,7 @@ public final class WebRoutes {
     }
 
     public static void configure(HttpRouting.Builder routing, IndexReader reader, LongSupplier nanoTime,
-                                 Optional<AccessControl> access, Thumbs thumbs) {
+                                 Optional<AccessControl> access, Optional<ThumbCache> thumbCache) {
         // First, so that it acts last: the answer is sent and logged before the connection closes.
         routing.addFilter(new ConnectionClose());
         routing.addFilter(new AccessLog());
@@ -42,7 +43,10 @@ public final class WebRoutes {
         ErrorResponses.register(routing);
         // Routes are tried in order: file data first, as most requests are for it; static
         // assets before the viewer, as "/{order}/{delay}" would take "/static/viewer.js" too.
-        routing.register(new DataService(reader, nanoTime))
+        // Thumbnails give way to the file route while it is busy.
+        FileRouteActivity fileRoute = new FileRouteActivity(nanoTime);
+        Thumbs thumbs = new Thumbs(thumbCache, Thumbs.defaultWorkers(), fileRoute::busy);
+        routing.register(new DataService(reader, nanoTime, fileRoute))
                 .register(new ThumbService(reader, thumbs, nanoTime))
                 .register(new StaticService())
                 .register(new ApiService(reader))

@@ -28,7 +28,7 @@ public final class ThumbnailBenchmark {
         try (Stream<Path> files = Files.list(dir)) {
             photos = files.filter(f -> f.toString().endsWith(".jpg")).sorted().toList();
         }
-        try (Thumbs thumbs = new Thumbs(Optional.empty(), workers);
+        try (Thumbs thumbs = new Thumbs(Optional.empty(), workers, () -> false);
              ExecutorService askers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int round = 0; round <= rounds; round++) {
                 long start = System.nanoTime();

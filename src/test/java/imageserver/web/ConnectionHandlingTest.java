@@ -141,7 +141,7 @@ class ConnectionHandlingTest {
             IndexReader reader = new IndexReader(db);
             var builder = ImageServer.builder("127.0.0.1", 0, Duration.ofSeconds(1))
                     .routing(routing -> WebRoutes.configure(routing, reader, System::nanoTime, java.util.Optional.empty(),
-                            new imageserver.thumb.Thumbs(java.util.Optional.empty(), 1)));
+                            java.util.Optional.empty()));
             if (tls != null) {
                 builder.tls(tls);
             }
