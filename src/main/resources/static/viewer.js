@@ -29,6 +29,7 @@
     return response.json();
   };
   const dataUrl = (hash) => '/api/' + hash + '/data';
+  const fileName = (entry) => entry.name.split('/').pop();
   // In random order, the seed names the shuffled sequence: the server gives next and prev in it.
   const query = () => '?order=' + state.order + '&delay=' + state.delay
     + (state.order === 'random' ? '&seed=' + state.seed : '');
@@ -39,7 +40,8 @@
 
   function renderInfo() {
     const e = state.entry;
-    document.getElementById('name').textContent = e ? e.name : '';
+    document.getElementById('container').textContent = e ? e.container.split('/').join(' / ') : '';
+    document.getElementById('name').textContent = e ? fileName(e) : '';
     document.getElementById('position').textContent = e ? e.position + '/' + e.total : '';
     document.getElementById('order').textContent = state.order;
     document.getElementById('delay').textContent = state.delay + ' s';
@@ -48,7 +50,7 @@
     if (e) {
       document.getElementById('prev').href = '/' + e.prev + query();
       document.getElementById('next').href = '/' + e.next + query();
-      document.title = e.name;
+      document.title = fileName(e);
     }
   }
 
@@ -70,7 +72,7 @@
     if (message !== GONE) {
       const link = document.createElement('a');
       link.href = dataUrl(entry.hash);
-      link.download = entry.name.split('/').pop();
+      link.download = fileName(entry);
       link.textContent = 'download';
       card.append(link);
     }
@@ -191,14 +193,17 @@
     preload();
   }
 
+  // A key pressed before the shown file's neighbours are known waits for them.
   function forward() {
+    if (!state.entry) return loaded.then(() => state.entry && forward());
     const up = state.upcoming;
     if (up) return show(up.hash, 'push', up.entry);
-    if (state.entry) return show(state.entry.next, 'push');
+    return show(state.entry.next, 'push');
   }
 
   function backward() {
-    if (state.entry) return show(state.entry.prev, 'push');
+    if (!state.entry) return loaded.then(() => state.entry && backward());
+    return show(state.entry.prev, 'push');
   }
 
   function setDelay(delay) {
@@ -301,5 +306,5 @@
     if (/^[0-9a-f]{64}$/.test(hash)) show(hash, 'replace');
   });
 
-  show(state.hash, 'replace').catch(() => {});
+  const loaded = show(state.hash, 'replace').catch(() => {});
 })();

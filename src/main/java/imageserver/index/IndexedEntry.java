@@ -31,6 +31,21 @@ public record IndexedEntry(
         long mtime,
         ScannedFile.Storage storage) {
 
+    /**
+     * Where it is, as a person names it: the folder or archive that holds it, from its source's
+     * own name, never a full filesystem path ({@code Comics/Akira 01.cbz}), '/'-separated.
+     */
+    public String container() {
+        String source = java.nio.file.Path.of(sourcePath).getFileName().toString();
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? source : source + "/" + path.substring(0, slash);
+    }
+
+    /** Its own name, without the folders or archive it is in. */
+    public String fileName() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** Whether the bytes are an entry of an archive (the source, or one inside a folder source). */
     public boolean isArchived() {
         return storage.isArchived();

@@ -107,10 +107,10 @@ public final class Thumbs implements AutoCloseable {
             workers.execute(() -> {
                 long start = System.nanoTime();
                 Picture made = null;
-                Exception failure = null;
+                Throwable failure = null;
                 try {
                     made = make(key, opener);
-                } catch (IOException | RuntimeException e) {
+                } catch (Throwable e) {  // even an Error: whoever waits for it must not wait forever
                     failure = e;
                 }
                 long took = System.nanoTime() - start;
@@ -190,8 +190,14 @@ public final class Thumbs implements AutoCloseable {
         }
     }
 
+    /** Stops the workers, interrupting their rests, and waits a moment for them to end. */
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

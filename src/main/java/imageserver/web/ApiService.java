@@ -54,6 +54,7 @@ final class ApiService implements HttpService {
         long total = reader.total();
         return "{\"hash\": " + Json.string(entry.hash())
                 + ", \"name\": " + Json.string(entry.path())
+                + ", \"container\": " + Json.string(entry.container())
                 + ", \"mime\": " + Json.string(entry.mime())
                 + ", \"size\": " + entry.size()
                 + ", \"position\": " + entry.position()

@@ -48,7 +48,7 @@ final class ViewerPage {
         }
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + name + "</title>"
+                + "<title>" + Html.escape(entry.fileName()) + "</title>"
                 + "<link rel=\"stylesheet\" href=\"/static/viewer.css\">" + FAVICON
                 + "</head><body data-hash=\"" + entry.hash() + "\" data-order=\"" + options.order()
                 + "\" data-delay=\"" + options.delayText() + "\" data-seed=\"" + options.seedText() + "\">"
@@ -63,7 +63,9 @@ final class ViewerPage {
                         + "<button id=\"logout\" type=\"submit\" aria-label=\"log out\" title=\"log out\">&#x23FB;</button></form>"
                         : "")
                 + "</div>"
-                + "<div id=\"info\"><span id=\"name\">" + name + "</span><span class=\"sep\">&middot;</span>"
+                + "<div id=\"info\"><span id=\"container\">" + Html.escape(entry.container().replace("/", " / "))
+                + "</span><span class=\"sep\">&middot;</span><span id=\"name\">" + Html.escape(entry.fileName())
+                + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"position\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"order\">" + options.order() + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"delay\">" + options.delayText() + " s</span></div>"

@@ -76,7 +76,9 @@ class LoginBrowserTest {
 
         browser.findElement(By.id("password")).sendKeys("not it");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertTrue(browser.findElement(By.cssSelector(".message")).getText().contains("Wrong password"));
+        // The answer comes after a slow hash of the password: wait for the page it brings.
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(b -> b.findElements(By.cssSelector(".message")).stream().anyMatch(m -> m.getText().contains("Wrong password")));
 
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();

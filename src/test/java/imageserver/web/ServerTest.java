@@ -129,6 +129,23 @@ class ServerTest {
     }
 
     @Test
+    void theContainerIsNamedFromTheSourcesOwnNameNeverItsFullPath() throws Exception {
+        TestFiles.zip().stored("p1.jpg", "p1").writeTo(dir.resolve("comics/Akira/Akira 01.cbz"));
+        TestFiles.write(dir.resolve("comics/cover.jpg"), "cover");
+        try (imageserver.testing.ServedIndex served = imageserver.testing.ServedIndex.of(dir.resolve("db2"),
+                List.of(dir.resolve("comics")))) {
+            String json = text(served.get("/api/" + served.entry("comics", "Akira/Akira 01.cbz/p1.jpg").hash()));
+            assertEquals("comics/Akira/Akira 01.cbz", field(json, "container"));
+            assertEquals("Akira/Akira 01.cbz/p1.jpg", field(json, "name"));
+            assertTrue(!json.contains(dir.toString()), json);
+            String page = new String(served.get("/" + served.entry("comics", "Akira/Akira 01.cbz/p1.jpg").hash()).body());
+            assertTrue(page.contains("<span id=\"container\">comics / Akira / Akira 01.cbz</span>"), page);
+            assertTrue(page.contains("<span id=\"name\">p1.jpg</span>"), page);
+            assertEquals("comics", field(text(served.get("/api/" + served.entry("comics", "cover.jpg").hash())), "container"));
+        }
+    }
+
+    @Test
     void entryJsonFollowsNaturalOrderAndWrapsAround() throws Exception {
         List<String> order = hashesInOrder();
         List<String> names = new ArrayList<>();
@@ -142,6 +159,8 @@ class ServerTest {
             assertEquals(order.get((i + order.size() - 1) % order.size()), field(json, "prev"));
         }
         assertEquals(List.of("001.jpg", "002.jpg", "<img src=x onerror=alert(1)>.svg", "img2.jpg", "img10.png"), names);
+        assertEquals("book.cbz", field(text(get("/api/" + order.get(0))), "container"), "an archive source is its own container");
+        assertEquals("photos", field(text(get("/api/" + order.get(3))), "container"), "a folder source's file, by the folder's name");
         String json = text(get("/api/" + order.get(3)));
         assertEquals("image/jpeg", field(json, "mime"));
         assertEquals(String.valueOf(plainBytes.length), field(json, "size"));
