@@ -18,15 +18,14 @@ import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
 
 import imageserver.access.AccessControl;
-
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.ServingProcesses;
 import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
-import imageserver.watch.LibraryWatcher;
 import imageserver.thumb.ThumbCache;
+import imageserver.watch.LibraryWatcher;
 import imageserver.web.ImageServer;
 import imageserver.web.Protection;
 import picocli.CommandLine.Command;
@@ -137,21 +136,7 @@ final class ServeCommand implements Callable<Integer> {
             if (!sources.isEmpty()) {
                 status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }
-            Optional<AccessControl> access = Optional.empty();
-            if (givenPassword.isPresent()) {
-                access = Optional.of(AccessControl.open(db, givenPassword.get(), Duration.ofDays(sessionDays),
-                        InstantSource.system()));
-                access.get().passwordChange().whenComplete((changed, failure) -> {
-                    if (failure != null) {
-                        err.println("image-server: warning: the password cannot be checked against the index ("
-                                + (failure.getCause() != null ? failure.getCause() : failure).getMessage()
-                                + "): logins answer 503");
-                    } else if (changed) {
-                        err.println("image-server: the password changed: every session the old one opened has ended");
-                    }
-                    err.flush();
-                });
-            }
+            Optional<AccessControl> access = givenPassword.map(p -> openAccess(db, p, err));
             reader = new IndexReader(db);
             warmUp.await();
             server = listen(reader, new Protection(access, httpsKeys), thumbnailCache(db));
@@ -212,6 +197,21 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             then.run();
         });
+    }
+
+    /** Access by the password, which is checked against the index's in the background: its outcome is said then. */
+    private AccessControl openAccess(IndexDatabase db, String givenPassword, PrintWriter err) {
+        AccessControl access = AccessControl.open(db, givenPassword, Duration.ofDays(sessionDays), InstantSource.system());
+        access.passwordChange().whenComplete((changed, failure) -> {
+            if (failure != null) {
+                err.println("image-server: warning: the password cannot be checked against the index ("
+                        + (failure.getCause() != null ? failure.getCause() : failure).getMessage() + "): logins answer 503");
+            } else if (changed) {
+                err.println("image-server: the password changed: every session the old one opened has ended");
+            }
+            err.flush();
+        });
+        return access;
     }
 
     /** The thumbnail cache {@code --thumb-cache} names; by default a folder beside the index. */
