@@ -18,6 +18,7 @@
     entry: null,      // the JSON of /api/{hash} for what is shown
     upcoming: null,   // {hash, entry} fetched ahead for the next step forward
     timer: null,
+    arming: 0,        // counts armTimer calls: only the latest may step
   };
   state.playing = state.delay > 0;
 
@@ -132,7 +133,9 @@
     state.timer = null;
     if (!state.playing || state.delay <= 0) return;
     const shownHash = state.hash;
-    const stillShown = () => state.hash === shownHash && state.playing;
+    // Armed again (a pause and a resume), the earlier arming's listeners must not step too.
+    const arming = ++state.arming;
+    const stillShown = () => state.hash === shownHash && state.playing && state.arming === arming;
     const start = () => {
       if (!stillShown()) return;
       clearTimeout(state.timer);
