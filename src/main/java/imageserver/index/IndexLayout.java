@@ -122,4 +122,27 @@ final class IndexLayout {
     long entriesBefore(int slot) {
         return before[slot];
     }
+
+    /** A source's place in natural order: its files are positions {@code first} to {@code first + count - 1}. */
+    record SourceSpan(String path, SourceKind kind, long first, long count) {
+    }
+
+    /** Every source in natural order, with where its files are. */
+    List<SourceSpan> sourceSpans() {
+        long[] firsts = new long[sourcePaths.length];
+        long[] counts = new long[sourcePaths.length];
+        Arrays.fill(firsts, -1);
+        for (int slot = 0; slot < partIds.length; slot++) {
+            int source = sourceOf[slot];
+            if (firsts[source] < 0) {
+                firsts[source] = before[slot] + 1;
+            }
+            counts[source] += before[slot + 1] - before[slot];
+        }
+        List<SourceSpan> spans = new java.util.ArrayList<>(sourcePaths.length);
+        for (int i = 0; i < sourcePaths.length; i++) {
+            spans.add(new SourceSpan(sourcePaths[i], kinds[i], firsts[i], counts[i]));
+        }
+        return spans;
+    }
 }

@@ -1,13 +1,18 @@
 package imageserver.index;
 
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+
+import imageserver.source.SourceKind;
 
 /**
  * Every read that serving needs, each one indexed lookup: by hash, by position in natural
@@ -179,6 +184,31 @@ public final class IndexReader implements AutoCloseable {
 
     private static String hashOr(Optional<IndexedEntry> found, IndexedEntry fallback) {
         return found.map(IndexedEntry::hash).orElse(fallback.hash());
+    }
+
+    /**
+     * A source as the library page shows it: its own name (the folder's or archive's, never its
+     * full path), how many files it has, and its first file, whose thumbnail is its cover.
+     */
+    public record LibrarySource(String name, SourceKind kind, long files, IndexedEntry first) {
+    }
+
+    /** The sources that hold files, in natural order, in one read of the index. */
+    public List<LibrarySource> library() throws IndexException {
+        return read(c -> {
+            IndexLayout l = layout(c);
+            List<LibrarySource> sources = new ArrayList<>();
+            for (IndexLayout.SourceSpan span : l.sourceSpans()) {
+                if (span.count() > 0) {
+                    Optional<IndexedEntry> first = atPosition(c, l, span.first());
+                    if (first.isPresent()) {
+                        sources.add(new LibrarySource(Path.of(span.path()).getFileName().toString(), span.kind(),
+                                span.count(), first.get()));
+                    }
+                }
+            }
+            return sources;
+        });
     }
 
     /** A file picked uniformly over the whole index; empty when the index is empty. */

@@ -20,6 +20,7 @@ import imageserver.thumb.Thumbs;
  *   GET|HEAD /api/{hash}/thumb       ThumbService   a small JPEG, or a placeholder (ETag, 304)
  *   GET|HEAD /static/{name}          StaticService  viewer.js, viewer.css
  *   GET /                            ViewerService  302 to a random file
+ *   GET /browse                      BrowseService  the library: a card per source
  *   GET /{hash}                      ViewerService  the viewer page
  *   GET /{order}/{delay}             ViewerService  302 to a random file with those options
  *   GET /{order}/{delay}/{hash}      ViewerService  301 to /{hash}?order=..&amp;delay=..
@@ -50,6 +51,8 @@ public final class WebRoutes {
                 .register(new ThumbService(reader, thumbs, nanoTime))
                 .register(new StaticService())
                 .register(new ApiService(reader))
+                // Before the viewer, whose "/{hash}" would take "/browse" too.
+                .register(new BrowseService(reader))
                 .register(new ViewerService(reader, access.isPresent()));
         ErrorResponses.fallback(routing);
     }

@@ -96,6 +96,8 @@ class AccessTest {
                 new Route("HEAD", "/api/" + hash + "/data", 401, 200),
                 new Route("GET", "/api/" + "0".repeat(64), 401, 404),
                 new Route("GET", "/static/viewer.js", 303, 200),
+                new Route("GET", "/browse", 303, 200),
+                new Route("GET", "/api/" + hash + "/thumb", 401, 200),
                 new Route("GET", "/no/such/route/here", 303, 404),
                 new Route("POST", "/api/random", 401, 404),
                 new Route("GET", "/api/health", 200, 200),

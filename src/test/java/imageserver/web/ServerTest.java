@@ -146,6 +146,21 @@ class ServerTest {
     }
 
     @Test
+    void theLibraryPageHasACardPerSourceWithItsOwnNameCountAndCover() throws Exception {
+        HttpResponse<byte[]> page = get("/browse");
+        assertEquals(200, page.statusCode());
+        String html = text(page);
+        List<String> order = hashesInOrder();
+        assertTrue(html.contains("2 sources · 5 files"), html);
+        assertTrue(html.contains("<a class=\"card\" href=\"/" + order.get(0) + "\"><img src=\"/api/" + order.get(0)
+                + "/thumb\""), "book.cbz first, its first page the cover: " + html);
+        assertTrue(html.contains("<span class=\"name\">book.cbz</span><span class=\"files\">2 files</span>"), html);
+        assertTrue(html.contains("<span class=\"name\">photos</span><span class=\"files\">3 files</span>"), html);
+        assertTrue(!html.contains(dir.toString()), "no filesystem path: " + html);
+        assertEquals("nosniff", page.headers().firstValue("x-content-type-options").orElseThrow());
+    }
+
+    @Test
     void entryJsonFollowsNaturalOrderAndWrapsAround() throws Exception {
         List<String> order = hashesInOrder();
         List<String> names = new ArrayList<>();

@@ -344,6 +344,19 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void theLibraryPageShowsEachSourceWithItsCoverAndOpensItsFirstFile() throws Exception {
+        browser.get(url("/browse"));
+        List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
+        assertEquals(1, cards.size());
+        assertEquals("photos", cards.get(0).findElement(By.cssSelector(".name")).getText());
+        assertEquals("6 files", cards.get(0).findElement(By.cssSelector(".files")).getText());
+        waiting().until(d -> (Boolean) js("const i = document.querySelector('.card img'); return i.complete && i.naturalWidth > 0"));
+        cards.get(0).click();
+        waitForPosition("1/6");
+        assertEquals(url("/" + hashAt(1)), browser.getCurrentUrl().replaceAll("\\?.*", ""));
+    }
+
+    @Test
     void pagesHaveAnIcon() {
         browser.get(url("/" + "0".repeat(64)));
         String icon = (String) js("return document.querySelector('link[rel=icon]').href");

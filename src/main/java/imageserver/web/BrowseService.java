@@ -1,0 +1,33 @@
+package imageserver.web;
+
+import java.util.List;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerResponse;
+
+import imageserver.index.IndexException;
+import imageserver.index.IndexReader;
+
+/** {@code GET /browse}: the library page, a card per source with its cover, name and file count. */
+final class BrowseService implements HttpService {
+    private final IndexReader reader;
+
+    BrowseService(IndexReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/browse", (req, res) -> library(res));
+    }
+
+    private void library(ServerResponse res) throws IndexException {
+        List<IndexReader.LibrarySource> sources = reader.library();
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        ViewerPage.securityHeaders(res.headers());
+        res.send(BrowsePage.library(sources));
+    }
+}
