@@ -32,7 +32,7 @@ final class BrowsePage {
                     .append("<span class=\"name\">").append(Html.escape(source.name())).append("</span>")
                     .append("<span class=\"files\">").append(count(source.files(), "file")).append("</span></a>");
         }
-        return html.append("</main></body></html>\n").toString();
+        return html.append("</main><script src=\"/static/browse.js\"></script></body></html>\n").toString();
     }
 
     private static String count(long n, String noun) {

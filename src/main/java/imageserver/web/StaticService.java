@@ -15,13 +15,14 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code /static/{name}}: the viewer's script, style and icon, loaded once from the jar, with an ETag. */
+/** {@code /static/{name}}: the pages' scripts, style and icon, loaded once from the jar, with an ETag. */
 final class StaticService implements HttpService {
     private record Asset(byte[] bytes, String type, String etag) {
     }
 
     private final Map<String, Asset> assets = Map.of(
             "viewer.js", load("viewer.js", "text/javascript; charset=utf-8"),
+            "browse.js", load("browse.js", "text/javascript; charset=utf-8"),
             "viewer.css", load("viewer.css", "text/css; charset=utf-8"),
             "favicon.svg", load("favicon.svg", "image/svg+xml"));
 

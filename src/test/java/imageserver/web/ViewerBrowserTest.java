@@ -357,6 +357,42 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void theLibraryGridIsWalkedWithArrowsHomeEndAndOpenedWithEnter() throws Exception {
+        List<Path> zips = new java.util.ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            zips.add(TestFiles.zip().stored("page.jpg", "page " + i).writeTo(dir.resolve("shelf/volume-" + i + ".zip")));
+        }
+        try (ServedIndex served = ServedIndex.of(dir.resolve("shelf-library-db"), zips)) {
+            browser.manage().window().setSize(new Dimension(520, 800));
+            browser.get(served.url("/browse"));
+            List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
+            assertEquals(7, cards.size());
+            long columns = (Long) js("const c = document.querySelectorAll('.card'); let n = 0;"
+                    + " while (n < c.length && c[n].getBoundingClientRect().top === c[0].getBoundingClientRect().top) n++;"
+                    + " return n");
+            assertTrue(columns > 1 && columns < 7, columns + " columns");
+            press(org.openqa.selenium.Keys.ARROW_RIGHT);
+            assertEquals("volume-1.zip", focusedName());
+            press(org.openqa.selenium.Keys.ARROW_RIGHT);
+            assertEquals("volume-2.zip", focusedName());
+            press(org.openqa.selenium.Keys.ARROW_DOWN);
+            assertEquals("volume-" + (2 + columns) + ".zip", focusedName());
+            press(org.openqa.selenium.Keys.END);
+            assertEquals("volume-7.zip", focusedName());
+            press(org.openqa.selenium.Keys.HOME);
+            assertEquals("volume-1.zip", focusedName());
+            String second = served.at(2).hash();
+            press(org.openqa.selenium.Keys.ARROW_RIGHT);
+            press(org.openqa.selenium.Keys.ENTER);
+            waiting().until(d -> d.getCurrentUrl().contains(second));
+        }
+    }
+
+    private static String focusedName() {
+        return (String) js("return document.activeElement.querySelector('.name').textContent");
+    }
+
+    @Test
     void pagesHaveAnIcon() {
         browser.get(url("/" + "0".repeat(64)));
         String icon = (String) js("return document.querySelector('link[rel=icon]').href");
