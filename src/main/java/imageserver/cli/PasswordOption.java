@@ -27,9 +27,7 @@ final class PasswordOption {
     /** The password, or empty when the server is open to all; {@code warnings} learns of a file others can read. */
     Optional<String> value(CommandSpec spec, PrintWriter warnings) {
         if (passwordFile == null) {
-            String fromEnvironment = System.getenv(VARIABLE);
-            return fromEnvironment == null || fromEnvironment.isBlank() ? Optional.empty()
-                    : Optional.of(fromEnvironment.strip());
+            return SecretFiles.fromEnvironment(VARIABLE);
         }
         String firstLine = SecretFiles.firstLine(spec, "--password-file", passwordFile);
         if (othersCanRead(passwordFile)) {

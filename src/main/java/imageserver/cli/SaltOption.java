@@ -37,7 +37,6 @@ final class SaltOption {
         if (saltFile != null) {
             return SecretFiles.firstLine(spec, "--salt-file", saltFile);
         }
-        String fromEnvironment = System.getenv(VARIABLE);
-        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.strip();
+        return SecretFiles.fromEnvironment(VARIABLE).orElse(null);
     }
 }

@@ -6,11 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Secrets kept out of the command line: the first line of a file, as --salt-file and --password-file read it. */
+/**
+ * Secrets kept out of the command line: the first line of a file, as --salt-file and
+ * --password-file read it, or an environment variable.
+ */
 final class SecretFiles {
     private SecretFiles() {
     }
@@ -28,5 +32,11 @@ final class SecretFiles {
             throw new CommandLine.ParameterException(spec.commandLine(), option + " " + file + ": its first line is empty");
         }
         return firstLine;
+    }
+
+    /** The variable's value without surrounding spaces, or empty when it is unset or blank. */
+    static Optional<String> fromEnvironment(String variable) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 }

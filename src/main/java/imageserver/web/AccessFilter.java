@@ -93,10 +93,8 @@ final class AccessFilter implements Filter {
         }
         String query = req.query().rawValue();
         String next = req.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, LoginService.LOGIN + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send();
+        PageResponses.redirect(res, Status.SEE_OTHER_303,
+                LoginService.LOGIN + "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
     }
 
     private static boolean startsWithIgnoringCase(String value, String prefix) {

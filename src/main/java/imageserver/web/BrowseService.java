@@ -2,7 +2,7 @@ package imageserver.web;
 
 import java.util.List;
 
-import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerResponse;
@@ -25,9 +25,6 @@ final class BrowseService implements HttpService {
 
     private void library(ServerResponse res) throws IndexException {
         List<IndexReader.LibrarySource> sources = reader.library();
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        ViewerPage.securityHeaders(res.headers());
-        res.send(BrowsePage.library(sources));
+        PageResponses.page(res, Status.OK_200, BrowsePage.library(sources));
     }
 }

@@ -8,18 +8,17 @@ final class FileRouteActivity {
 
     private final LongSupplier nanoTime;
     private volatile long last;
-    private volatile boolean ever;
 
     FileRouteActivity(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        this.last = nanoTime.getAsLong() - WINDOW_NANOS;  // idle until the first request
     }
 
     void requested() {
         last = nanoTime.getAsLong();
-        ever = true;
     }
 
     boolean busy() {
-        return ever && nanoTime.getAsLong() - last < WINDOW_NANOS;
+        return nanoTime.getAsLong() - last < WINDOW_NANOS;
     }
 }

@@ -51,7 +51,7 @@ final class LoginService implements HttpService {
         String next = localPath(req.query().first("next").orElse("/"));
         Optional<String> session = sessionCookie(req);
         if (session.isPresent() && access.session(session.get())) {
-            seeOther(res, next);
+            PageResponses.redirect(res, Status.SEE_OTHER_303, next);
             return;
         }
         page(res, Status.OK_200, next, null);
@@ -67,7 +67,7 @@ final class LoginService implements HttpService {
         switch (access.login(form.getOrDefault("password", ""), req.remotePeer().host())) {
             case Outcome.Granted granted -> {
                 res.header(HeaderNames.SET_COOKIE, cookie(granted.session(), access.sessionLength(), req.isSecure()));
-                seeOther(res, next);
+                PageResponses.redirect(res, Status.SEE_OTHER_303, next);
             }
             case Outcome.Refused refused -> page(res, Status.UNAUTHORIZED_401, next, "Wrong password.");
             case Outcome.Throttled throttled -> {
@@ -87,7 +87,7 @@ final class LoginService implements HttpService {
             access.logout(session.get());
         }
         res.header(HeaderNames.SET_COOKIE, cookie("", Duration.ZERO, req.isSecure()));
-        seeOther(res, LOGIN);
+        PageResponses.redirect(res, Status.SEE_OTHER_303, LOGIN);
     }
 
     /** The answer to a request that brought a wrong password once too often (HTTP Basic). */
@@ -166,18 +166,8 @@ final class LoginService implements HttpService {
         return fields;
     }
 
-    private static void seeOther(ServerResponse res, String location) {
-        res.status(Status.SEE_OTHER_303);
-        res.header(HeaderNames.LOCATION, location);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send();
-    }
 
     private static void page(ServerResponse res, Status status, String next, String message) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        ViewerPage.securityHeaders(res.headers());
-        res.send(LoginPage.render(next, message));
+        PageResponses.page(res, status, LoginPage.render(next, message));
     }
 }

@@ -2,7 +2,6 @@ package imageserver.web;
 
 import java.util.Optional;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -33,7 +32,7 @@ final class ViewerService implements HttpService {
         rules.get("/", (req, res) -> toRandomFile(res, ""))
                 .get("/{hash}", this::viewer)
                 .get("/" + ORDER + "/{delay}", (req, res) -> toRandomFile(res, "?" + optionsFromPath(req).query()))
-                .get("/" + ORDER + "/{delay}/{hash}", (req, res) -> redirect(res, Status.MOVED_PERMANENTLY_301,
+                .get("/" + ORDER + "/{delay}/{hash}", (req, res) -> PageResponses.redirect(res, Status.MOVED_PERMANENTLY_301,
                         "/" + wellFormedHash(req) + "?" + optionsFromPath(req).query()));
     }
 
@@ -44,24 +43,17 @@ final class ViewerService implements HttpService {
                 req.query().first("delay").asOptional(), req.query().first("seed").asOptional());
         IndexReader.Neighbours around = options.isRandom() ? reader.shuffledNeighbours(entry, options.seed())
                 : reader.neighbours(entry);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        ViewerPage.securityHeaders(res.headers());
-        res.send(ViewerPage.render(entry, reader.total(), around, options, logoutButton));
+        PageResponses.page(res, Status.OK_200, ViewerPage.render(entry, reader.total(), around, options, logoutButton));
     }
 
     /** A 302 to a random file's viewer; with nothing indexed, a 404 page that says how to add files. */
     private void toRandomFile(ServerResponse res, String query) throws IndexException {
         Optional<IndexedEntry> pick = reader.random();
         if (pick.isPresent()) {
-            redirect(res, Status.FOUND_302, "/" + pick.get().hash() + query);
+            PageResponses.redirect(res, Status.FOUND_302, "/" + pick.get().hash() + query);
             return;
         }
-        res.status(Status.NOT_FOUND_404);
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        ViewerPage.securityHeaders(res.headers());
-        res.send(ViewerPage.emptyIndexPage());
+        PageResponses.page(res, Status.NOT_FOUND_404, ViewerPage.emptyIndexPage());
     }
 
     /** Only a real hash goes into a Location header: anything else (control characters too) is a 404. */
@@ -76,12 +68,5 @@ final class ViewerService implements HttpService {
     private static ViewerOptions optionsFromPath(ServerRequest req) {
         return ViewerOptions.parse(Optional.of(req.path().pathParameters().get("order")),
                 Optional.of(req.path().pathParameters().get("delay")), Optional.empty());
-    }
-
-    private static void redirect(ServerResponse res, Status status, String location) {
-        res.status(status);
-        res.header(HeaderNames.LOCATION, location);
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        res.send();
     }
 }
