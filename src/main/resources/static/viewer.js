@@ -36,6 +36,8 @@
     + (state.order === 'random' ? '&seed=' + state.seed : '');
   const entryUrl = (hash) => '/api/' + hash + (state.order === 'random' ? '?order=random&seed=' + state.seed : '');
   const pageUrl = () => '/' + state.hash + query();
+  // The grid of the shown file's folder or archive, opened at it; its Escape and links come back with this order and delay.
+  const gridUrl = () => '/browse/' + state.entry.containerHash + '?at=' + state.hash + '&' + query().slice(1);
   const kind = (mime) => mime.startsWith('image/') ? 'image'
     : mime.startsWith('video/') ? 'video' : mime.startsWith('audio/') ? 'audio' : 'file';
 
@@ -43,6 +45,7 @@
     const e = state.entry;
     document.getElementById('container').textContent = e ? e.container.split('/').join(' / ') : '';
     document.getElementById('name').textContent = e ? fileName(e) : '';
+    document.getElementById('place').textContent = e ? e.containerPosition + '/' + e.containerFiles : '';
     document.getElementById('position').textContent = e ? e.position + '/' + e.total : '';
     document.getElementById('order').textContent = state.order;
     document.getElementById('delay').textContent = state.delay + ' s';
@@ -51,6 +54,7 @@
     if (e) {
       document.getElementById('prev').href = '/' + e.prev + query();
       document.getElementById('next').href = '/' + e.next + query();
+      document.getElementById('grid').href = gridUrl();
       document.title = fileName(e);
     }
   }
@@ -252,12 +256,17 @@
     o: toggleOrder, O: toggleOrder,
     i: () => { info.hidden = !info.hidden; }, I: () => { info.hidden = !info.hidden; },
     f: toggleFullscreen, F: toggleFullscreen,
+    g: openGrid, G: openGrid,
     '?': toggleHelp,
   };
 
   function toggleFullscreen() {
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     else document.documentElement.requestFullscreen().catch(() => hint('fullscreen is not allowed here'));
+  }
+
+  function openGrid() {
+    if (state.entry) location.assign(gridUrl());
   }
 
   function toggleHelp() {

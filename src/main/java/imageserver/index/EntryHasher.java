@@ -12,7 +12,9 @@ import java.util.HexFormat;
  * is the source's path and the file's path inside it; for an entry of an archive inside a folder
  * source, the source's path, the archive's path inside it and the entry's path inside the
  * archive (one more field, so such an entry never shares a hash with a file of a folder that
- * bears the archive's name). Not thread-safe: one per thread.
+ * bears the archive's name). A folder's or archive's identity is the source's path, its path
+ * inside the source and an empty field, which no file's identity ends with. Not thread-safe: one
+ * per thread.
  */
 public final class EntryHasher {
     private static final HexFormat HEX = HexFormat.of();
@@ -61,6 +63,19 @@ public final class EntryHasher {
 
     public String hashHex(String sourcePath, String archive, String path) {
         return HEX.formatHex(hash(sourcePath, archive, path));
+    }
+
+    /** The hash of a folder or archive of a source ({@code ""} for the source itself). */
+    public byte[] containerHash(String sourcePath, String containerPath) {
+        return hash(sourcePath, containerPath, containerPath + "/");
+    }
+
+    public String containerHashHex(String sourcePath, String containerPath) {
+        return HEX.formatHex(containerHash(sourcePath, containerPath));
+    }
+
+    public long containerKey(String sourcePath, String containerPath) {
+        return key(sourcePath, containerPath, containerPath + "/");
     }
 
     /** The indexed 64-bit key of a hash: its first eight bytes. */

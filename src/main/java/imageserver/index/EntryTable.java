@@ -37,12 +37,12 @@ final class EntryTable {
         return rows;
     }
 
-    private interface RowConsumer {
+    interface RowConsumer {
         void accept(EntryRow row) throws SQLException;
     }
 
     /** A source's rows in natural order: its parts in order, each part's rows by seq. */
-    private static void forEachRow(Connection c, int sourceId, Map<Integer, String> archives, RowConsumer consumer)
+    static void forEachRow(Connection c, int sourceId, Map<Integer, String> archives, RowConsumer consumer)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pos, hash_key, path, size, mtime, method, data_offset, compressed_size, crc, archive_id"

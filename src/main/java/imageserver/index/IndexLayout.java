@@ -24,6 +24,8 @@ final class IndexLayout {
     private final SourceKind[] kinds;
     private final long[] sourceSizes;
     private final long[] sourceMtimes;
+    private final List<SourceSpan> spans;
+    private final Map<Integer, SourceSpan> spanById = new HashMap<>();
     private final long generation;
     private final String salt;
     private final int[] sourcesByState = new int[SourceState.values().length];
@@ -55,6 +57,8 @@ final class IndexLayout {
                 slot++;
             }
         }
+        this.spans = spans(sourcesInOrder);
+        spans.forEach(span -> spanById.put(span.id(), span));
         this.generation = generation;
         this.salt = salt;
     }
@@ -124,11 +128,20 @@ final class IndexLayout {
     }
 
     /** A source's place in natural order: its files are positions {@code first} to {@code first + count - 1}. */
-    record SourceSpan(String path, SourceKind kind, long first, long count) {
+    record SourceSpan(int id, String path, SourceKind kind, long first, long count) {
     }
 
     /** Every source in natural order, with where its files are. */
     List<SourceSpan> sourceSpans() {
+        return spans;
+    }
+
+    /** Where the files of the source with this id are; null for a source the layout predates. */
+    SourceSpan spanOf(int sourceId) {
+        return spanById.get(sourceId);
+    }
+
+    private List<SourceSpan> spans(List<SourceTable.WithParts> sourcesInOrder) {
         long[] firsts = new long[sourcePaths.length];
         long[] counts = new long[sourcePaths.length];
         Arrays.fill(firsts, -1);
@@ -139,10 +152,10 @@ final class IndexLayout {
             }
             counts[source] += before[slot + 1] - before[slot];
         }
-        List<SourceSpan> spans = new java.util.ArrayList<>(sourcePaths.length);
+        List<SourceSpan> all = new java.util.ArrayList<>(sourcePaths.length);
         for (int i = 0; i < sourcePaths.length; i++) {
-            spans.add(new SourceSpan(sourcePaths[i], kinds[i], firsts[i], counts[i]));
+            all.add(new SourceSpan(sourcesInOrder.get(i).source().id(), sourcePaths[i], kinds[i], firsts[i], counts[i]));
         }
-        return spans;
+        return List.copyOf(all);
     }
 }

@@ -1,11 +1,13 @@
 package imageserver.index;
 
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -188,9 +190,10 @@ public final class IndexReader implements AutoCloseable {
 
     /**
      * A source as the library page shows it: its own name (the folder's or archive's, never its
-     * full path), how many files it has, and its first file, whose thumbnail is its cover.
+     * full path), how many files it has, its first file, whose thumbnail is its cover, and the
+     * hash of its page.
      */
-    public record LibrarySource(String name, SourceKind kind, long files, IndexedEntry first) {
+    public record LibrarySource(String name, SourceKind kind, long files, IndexedEntry first, String hash) {
     }
 
     /** The sources that hold files, in natural order, in one read of the index. */
@@ -203,12 +206,171 @@ public final class IndexReader implements AutoCloseable {
                     Optional<IndexedEntry> first = atPosition(c, l, span.first());
                     if (first.isPresent()) {
                         sources.add(new LibrarySource(Path.of(span.path()).getFileName().toString(), span.kind(),
-                                span.count(), first.get()));
+                                span.count(), first.get(), c.hasher(l.salt()).containerHashHex(span.path(), "")));
                     }
                 }
             }
             return sources;
         });
+    }
+
+    /** A link to a folder or archive: its name and hash. */
+    public record Crumb(String name, String hash) {
+    }
+
+    /** A sub-folder or archive as a card: name, hash, files under it at any depth, and its first file (its cover). */
+    public record Card(String name, boolean archive, String hash, long files, IndexedEntry cover) {
+    }
+
+    /**
+     * A folder or archive as its page shows it.
+     *
+     * @param trail    the folders above it, from its source down
+     * @param children its sub-folders and archives, in natural order
+     * @param files    how many files are directly in it
+     */
+    public record Folder(String hash, String name, boolean archive, List<Crumb> trail, List<Card> children,
+                         long files) {
+    }
+
+    /**
+     * The folder or archive with this hash; empty for an unknown or malformed hash. This read and
+     * the two below take the layout of the generation current now, not a recently checked one: the
+     * containers table they read is always current.
+     */
+    public Optional<Folder> folder(String hex) throws IndexException {
+        byte[] hash = EntryHasher.parse(hex);
+        if (hash == null) {
+            return Optional.empty();
+        }
+        return read(c -> {
+            IndexLayout l = freshLayout(c);
+            ContainerTable.Found found = containerByHash(c, l, hash);
+            if (found == null) {
+                return Optional.empty();
+            }
+            IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
+            Container k = found.container();
+            EntryHasher hasher = c.hasher(l.salt());
+            List<Crumb> trail = new ArrayList<>();
+            if (!k.path().isEmpty()) {
+                trail.add(new Crumb(Path.of(span.path()).getFileName().toString(), hasher.containerHashHex(span.path(), "")));
+                for (int slash = k.path().indexOf('/'); slash >= 0; slash = k.path().indexOf('/', slash + 1)) {
+                    String above = k.path().substring(0, slash);
+                    trail.add(new Crumb(above.substring(above.lastIndexOf('/') + 1), hasher.containerHashHex(span.path(), above)));
+                }
+            }
+            List<Card> children = new ArrayList<>();
+            PreparedStatement ps = childrenFrom(c, found.sourceId(), k.path(), 0);
+            for (ContainerTable.Found child : ContainerTable.all(ps)) {
+                Container ck = child.container();
+                Optional<IndexedEntry> cover = atPosition(c, l, span.first() + ck.firstRank());
+                if (cover.isPresent()) {
+                    children.add(new Card(ck.name(span.path()), ck.kind() == Container.Kind.ARCHIVE,
+                            hasher.containerHashHex(span.path(), ck.path()), ck.entryCount(), cover.get()));
+                }
+            }
+            return Optional.of(new Folder(hex, k.name(span.path()), k.kind() == Container.Kind.ARCHIVE, trail,
+                    children, k.files()));
+        });
+    }
+
+    /**
+     * Up to {@code limit} of the files directly in a folder or archive, from the {@code offset}-th
+     * (0-based) on, in natural order; empty for an unknown hash or past its end. Two indexed reads
+     * find where to start, at any offset in a folder of any size, then one per file.
+     */
+    public List<IndexedEntry> files(String hex, long offset, int limit) throws IndexException {
+        byte[] hash = EntryHasher.parse(hex);
+        if (hash == null || offset < 0 || limit <= 0) {
+            return List.of();
+        }
+        return read(c -> {
+            IndexLayout l = freshLayout(c);
+            ContainerTable.Found found = containerByHash(c, l, hash);
+            if (found == null || offset >= found.container().files()) {
+                return List.of();
+            }
+            IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
+            Container k = found.container();
+            // The last sub-folder or archive before the file: the file's rank is past it by the files between.
+            PreparedStatement before = c.statement(ContainerTable.CHILD_AFTER_FILES);
+            before.setInt(1, found.sourceId());
+            before.setString(2, k.path());
+            before.setLong(3, offset);
+            Container child = ContainerTable.one(before).map(ContainerTable.Found::container).orElse(null);
+            long rank = child == null ? k.firstRank() + offset
+                    : child.firstRank() + child.entryCount() + (offset - child.filesBefore());
+            long end = (long) k.firstRank() + k.entryCount();
+            List<IndexedEntry> files = new ArrayList<>((int) Math.min(limit, k.files() - offset));
+            PreparedStatement ps = childrenFrom(c, found.sourceId(), k.path(), rank);
+            try (ResultSet children = ps.executeQuery()) {
+                Container next = children.next() ? ContainerTable.read(children).container() : null;
+                while (files.size() < limit && rank < end) {
+                    if (next != null && next.firstRank() == rank) {
+                        rank += next.entryCount();
+                        next = children.next() ? ContainerTable.read(children).container() : null;
+                    } else {
+                        atPosition(c, l, span.first() + rank).ifPresent(files::add);
+                        rank++;
+                    }
+                }
+            }
+            return files;
+        });
+    }
+
+    /**
+     * Where a file is in its folder or archive: the container's hash, the file's 1-based place
+     * among the files directly in it, and their number (both 0 while its source's first index is
+     * under way and the container is not written yet).
+     */
+    public record Place(String containerHash, long position, long files) {
+    }
+
+    public Place place(IndexedEntry entry) throws IndexException {
+        return read(c -> {
+            IndexLayout l = freshLayout(c);
+            byte[] hash = c.hasher(l.salt()).containerHash(entry.sourcePath(), entry.containerPath());
+            String hex = HexFormat.of().formatHex(hash);
+            ContainerTable.Found found = containerByHash(c, l, hash);
+            if (found == null) {
+                return new Place(hex, 0, 0);
+            }
+            Container k = found.container();
+            long rank = entry.position() - l.spanOf(found.sourceId()).first();
+            PreparedStatement before = c.statement(ContainerTable.CHILD_BEFORE);
+            before.setInt(1, found.sourceId());
+            before.setString(2, k.path());
+            before.setLong(3, rank);
+            Container child = ContainerTable.one(before).map(ContainerTable.Found::container).orElse(null);
+            long index = child == null ? rank - k.firstRank()
+                    : child.filesBefore() + rank - ((long) child.firstRank() + child.entryCount());
+            return new Place(hex, index + 1, k.files());
+        });
+    }
+
+    /** The container with this hash, of a source this layout knows; null if none. */
+    private static ContainerTable.Found containerByHash(ReadSession c, IndexLayout l, byte[] hash) throws SQLException {
+        PreparedStatement ps = c.statement(ContainerTable.BY_HASH);
+        ps.setLong(1, EntryHasher.keyOf(hash));
+        for (ContainerTable.Found found : ContainerTable.all(ps)) {
+            IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
+            // Eight bytes select the row; the full hash, recomputed, must match too.
+            if (span != null && Arrays.equals(hash, c.hasher(l.salt()).containerHash(span.path(), found.container().path()))) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static PreparedStatement childrenFrom(ReadSession c, int sourceId, String parent, long rank)
+            throws SQLException {
+        PreparedStatement ps = c.statement(ContainerTable.CHILDREN_FROM);
+        ps.setInt(1, sourceId);
+        ps.setString(2, parent);
+        ps.setLong(3, rank);
+        return ps;
     }
 
     /** A file picked uniformly over the whole index; empty when the index is empty. */

@@ -37,8 +37,23 @@ public record IndexedEntry(
      */
     public String container() {
         String source = java.nio.file.Path.of(sourcePath).getFileName().toString();
+        String inside = containerPath();
+        return inside.isEmpty() ? source : source + "/" + inside;
+    }
+
+    /**
+     * The path inside the source of the folder or archive that holds it ({@code ""}: the source
+     * itself). An archive is flat: an entry in a folder inside it is held by the archive.
+     */
+    public String containerPath() {
+        if (sourceKind == SourceKind.ZIP) {
+            return "";
+        }
+        if (archive != null) {
+            return archive;
+        }
         int slash = path.lastIndexOf('/');
-        return slash < 0 ? source : source + "/" + path.substring(0, slash);
+        return slash < 0 ? "" : path.substring(0, slash);
     }
 
     /** Its own name, without the folders or archive it is in. */

@@ -484,6 +484,9 @@ public final class Indexer {
         int id = s.stored().id();
         List<EntryRow> rows = s.rows();
         Map<String, Integer> archiveIds = new HashMap<>();
+        // Its folders and archives are written with each chunk's rows: those complete and those still filling up.
+        ContainerPlan containers = new ContainerPlan(s.stored().path(), s.kind(), new EntryHasher(salt));
+        int[] planned = {0};
         // The rows already written are known once the first transaction holds the writers' lock.
         int written = -1;
         do {
@@ -515,6 +518,15 @@ public final class Indexer {
                         placed.add(rows.get(i).at(placement.positions()[i - from]));
                     }
                     EntryTable.insert(c, placed, archiveIds, edits);
+                    for (; planned[0] < end; planned[0]++) {
+                        containers.add(rows.get(planned[0]).file());
+                    }
+                    if (end == rows.size()) {
+                        containers.finish();
+                    }
+                    List<Container> filled = containers.drainClosed();
+                    filled.addAll(containers.openSoFar());
+                    ContainerTable.merge(c, id, filled);
                     PartTable.write(c, id, placement.parts());
                     ids.save(c);
                     if (end < rows.size()) {
@@ -611,6 +623,8 @@ public final class Indexer {
             ArchiveTable.Stored keptArchive = archive.keepsIndexedEntries() ? archives.get(archive.path()) : null;
             skipped += keptArchive != null ? keptArchive.skipped() : 0;
         }
+        ContainerTable.replace(c, id, ContainerPlan.of(s.stored().path(), s.kind(), new EntryHasher(salt),
+                rows.stream().map(EntryRow::file).toList()));
         recordScanned(c, id, s, rows.size(), skipped, now);
     }
 

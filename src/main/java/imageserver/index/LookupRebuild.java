@@ -100,6 +100,8 @@ final class LookupRebuild {
         } catch (IOException e) {
             throw new SQLException("cannot rebuild the lookup by hash through " + spillFolder + ": " + e.getMessage(), e);
         }
+        // The folders' and archives' hashes follow the salt too.
+        ContainerTable.rebuildAll(c);
         if (generation.equals(Settings.get(c, Settings.GENERATION).orElse(""))) {
             clearStale(c);
         }

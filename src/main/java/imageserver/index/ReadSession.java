@@ -20,6 +20,8 @@ final class ReadSession implements AutoCloseable {
     final PreparedStatement byPos;
     private final PreparedStatement generation;
     private EntryHasher hasher;
+    /** The statements of reads that are not on every request's path, prepared at their first use. */
+    private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
 
     ReadSession(Connection connection) throws SQLException {
         this.connection = connection;
@@ -35,6 +37,15 @@ final class ReadSession implements AutoCloseable {
             hasher = new EntryHasher(salt);
         }
         return hasher;
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
     }
 
     long generation() throws SQLException {

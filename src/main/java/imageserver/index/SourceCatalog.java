@@ -45,6 +45,7 @@ public final class SourceCatalog {
             int removed = EntryTable.deleteSource(c, source.get().id(), lookup);
             lookup.flush(c);
             ArchiveTable.deleteSource(c, source.get().id());
+            ContainerTable.deleteSource(c, source.get().id());
             SourceTable.delete(c, source.get().id());
             Settings.bumpGeneration(c);
             c.commit();

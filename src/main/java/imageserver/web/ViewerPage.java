@@ -30,8 +30,8 @@ final class ViewerPage {
      * The viewer for one file. It works without script (links to the neighbours); viewer.js then
      * takes over: keys, clicks, swipes, auto-advance and preloading over the JSON API.
      */
-    static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, ViewerOptions options,
-                         boolean logoutButton) {
+    static String render(IndexedEntry entry, long total, IndexReader.Neighbours around, IndexReader.Place place,
+                         ViewerOptions options, boolean logoutButton) {
         String name = Html.escape(entry.path());
         String data = "/api/" + entry.hash() + "/data";
         String query = "?" + options.query();
@@ -58,6 +58,7 @@ final class ViewerPage {
                 + "<a id=\"next\" class=\"chevron\" href=\"/" + around.next() + query
                 + "\" aria-label=\"next\">&#8250;</a>"
                 + "<div id=\"controls\"><button id=\"help-button\" type=\"button\" aria-label=\"keys\">?</button>"
+                + "<a id=\"grid\" href=\"" + gridUrl(entry, place, options) + "\" aria-label=\"folder\" title=\"folder (G)\">&#9638;</a>"
                 + "<button id=\"play\" type=\"button\" aria-label=\"play\">&#9654;</button>"
                 + (logoutButton ? "<form method=\"post\" action=\"" + LoginService.LOGOUT + "\">"
                         + "<button id=\"logout\" type=\"submit\" aria-label=\"log out\" title=\"log out\">&#x23FB;</button></form>"
@@ -66,13 +67,19 @@ final class ViewerPage {
                 + "<div id=\"info\"><span id=\"container\">" + Html.escape(entry.container().replace("/", " / "))
                 + "</span><span class=\"sep\">&middot;</span><span id=\"name\">" + Html.escape(entry.fileName())
                 + "</span><span class=\"sep\">&middot;</span>"
-                + "<span id=\"position\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
+                + "<span id=\"place\">" + place.position() + "/" + place.files() + "</span><span class=\"sep\">&middot;</span>"
+                + "<span id=\"position\" title=\"in the library\">" + entry.position() + "/" + total + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"order\">" + options.order() + "</span><span class=\"sep\">&middot;</span>"
                 + "<span id=\"delay\">" + options.delayText() + " s</span></div>"
                 + "<div id=\"hint\" role=\"status\" hidden></div>"
                 + HELP
                 + "<script src=\"/static/viewer.js\"></script>"
                 + "</body></html>\n";
+    }
+
+    /** The grid of the file's folder or archive, opened at the file, keeping the viewer's order and delay. */
+    static String gridUrl(IndexedEntry entry, IndexReader.Place place, ViewerOptions options) {
+        return "/browse/" + place.containerHash() + "?at=" + entry.hash() + "&amp;" + options.query().replace("&", "&amp;");
     }
 
     /** The icon of every page, from the jar. */
@@ -85,6 +92,7 @@ final class ViewerPage {
             + "<dt>+ = J &nbsp;/&nbsp; - K</dt><dd>one second more, less between files</dd>"
             + "<dt>O</dt><dd>natural or random order</dd>"
             + "<dt>F</dt><dd>fullscreen</dd>"
+            + "<dt>G</dt><dd>the grid of this folder or archive (Esc comes back)</dd>"
             + "<dt>I</dt><dd>show, hide the file's name and place</dd>"
             + "<dt>?</dt><dd>this help (any key closes it)</dd>"
             + "</dl></div>";

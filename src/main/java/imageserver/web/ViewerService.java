@@ -43,7 +43,8 @@ final class ViewerService implements HttpService {
                 req.query().first("delay").asOptional(), req.query().first("seed").asOptional());
         IndexReader.Neighbours around = options.isRandom() ? reader.shuffledNeighbours(entry, options.seed())
                 : reader.neighbours(entry);
-        PageResponses.page(res, Status.OK_200, ViewerPage.render(entry, reader.total(), around, options, logoutButton));
+        PageResponses.page(res, Status.OK_200, ViewerPage.render(entry, reader.total(), around, reader.place(entry),
+                options, logoutButton));
     }
 
     /** A 302 to a random file's viewer; with nothing indexed, a 404 page that says how to add files. */

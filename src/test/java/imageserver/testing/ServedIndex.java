@@ -94,6 +94,11 @@ public final class ServedIndex implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new AssertionError("not indexed: " + sourceName + " " + path));
     }
 
+    /** The hash of a folder or archive of a source ("" for the source itself): its /browse/{hash}. */
+    public String containerHash(String sourceName, String containerPath) throws IndexException {
+        return new imageserver.index.EntryHasher("test-salt").containerHashHex(source(sourceName).path(), containerPath);
+    }
+
     /** GET with optional header name/value pairs. */
     public HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
         return send("GET", path, headers);

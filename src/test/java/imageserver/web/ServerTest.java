@@ -146,14 +146,78 @@ class ServerTest {
     }
 
     @Test
+    void aFolderPageHasItsTrailItsSubFoldersAndArchivesAsCardsAndItsOwnFilesAsTiles() throws Exception {
+        TestFiles.zip().stored("p1.jpg", "p1").stored("p2.jpg", "p2").stored("p10.jpg", "p10")
+                .writeTo(dir.resolve("comics/Akira/Akira 01.cbz"));
+        TestFiles.write(dir.resolve("comics/Akira/cover.jpg"), "cover");
+        TestFiles.write(dir.resolve("comics/Akira/<b onmouseover=alert(1)>.jpg"), "bold");
+        TestFiles.write(dir.resolve("comics/Akira/art/a1.jpg"), "art");
+        try (imageserver.testing.ServedIndex served = imageserver.testing.ServedIndex.of(dir.resolve("db2"),
+                List.of(dir.resolve("comics")))) {
+            String akira = served.containerHash("comics", "Akira");
+            HttpResponse<byte[]> page = served.get("/browse/" + akira);
+            assertEquals(200, page.statusCode());
+            String html = text(page);
+            assertTrue(html.contains("<nav class=\"trail\"><a href=\"/browse\">Library</a><span class=\"sep\">/</span>"
+                    + "<a href=\"/browse/" + served.containerHash("comics", "") + "\">comics</a></nav><h1>Akira</h1>"
+                    + "<span class=\"count\">1 folder · 1 archive · 2 files</span>"), html);
+            String archive = served.containerHash("comics", "Akira/Akira 01.cbz");
+            assertTrue(html.contains("<a class=\"card\" href=\"/browse/" + archive + "\"><img src=\"/api/"
+                    + served.entry("comics", "Akira/Akira 01.cbz/p1.jpg").hash() + "/thumb\""), html);
+            assertTrue(html.contains("<span class=\"name\">Akira 01.cbz</span><span class=\"files\">3 files</span>"), html);
+            String cover = served.entry("comics", "Akira/cover.jpg").hash();
+            assertTrue(html.contains("<a class=\"tile\" data-index=\"1\" href=\"/" + cover + "\"><img src=\"/api/" + cover
+                    + "/thumb\""), "cover.jpg after the file named like a tag: " + html);
+            assertTrue(html.contains("<span class=\"name\">&lt;b onmouseover=alert(1)&gt;.jpg</span>"), html);
+            assertTrue(!html.contains("<b onmouseover") && !html.contains(dir.toString()), html);
+            assertEquals(404, served.get("/browse/" + cover).statusCode(), "a file is not a folder");
+            assertEquals(404, served.get("/browse/nothex").statusCode());
+        }
+    }
+
+    @Test
+    void aFoldersFilesComePageByPageAsJson() throws Exception {
+        TestFiles.zip().stored("p1.jpg", "p1").stored("p2.jpg", "p2").stored("p10.jpg", "p10")
+                .writeTo(dir.resolve("comics/Akira 01.cbz"));
+        try (imageserver.testing.ServedIndex served = imageserver.testing.ServedIndex.of(dir.resolve("db2"),
+                List.of(dir.resolve("comics")))) {
+            String archive = served.containerHash("comics", "Akira 01.cbz");
+            String p2 = served.entry("comics", "Akira 01.cbz/p2.jpg").hash();
+            HttpResponse<byte[]> page = served.get("/api/browse/" + archive + "?offset=1&limit=1");
+            assertEquals(200, page.statusCode());
+            assertEquals("{\"offset\": 1, \"files\": [{\"hash\": \"" + p2 + "\", \"name\": \"p2.jpg\", \"mime\": \"image/jpeg\"}]}",
+                    text(page));
+            assertEquals(3, text(served.get("/api/browse/" + archive + "?limit=abc")).split("\"hash\"").length - 1,
+                    "a bad limit is the default");
+            assertEquals("{\"offset\": 3, \"files\": []}", text(served.get("/api/browse/" + archive + "?offset=3")));
+            assertEquals(404, served.get("/api/browse/" + p2).statusCode());
+
+            String json = text(served.get("/api/" + p2));
+            assertEquals(archive, field(json, "containerHash"));
+            assertEquals("2", field(json, "containerPosition"));
+            assertEquals("3", field(json, "containerFiles"));
+            String viewer = text(served.get("/" + p2 + "?order=random&delay=3&seed=7"));
+            assertTrue(viewer.contains("<a id=\"grid\" href=\"/browse/" + archive + "?at=" + p2
+                    + "&amp;order=random&amp;delay=3&amp;seed=7\""), viewer);
+            assertTrue(viewer.contains("<span id=\"place\">2/3</span>"), viewer);
+
+            // From the viewer: the grid opens at the file, and its links keep the viewer's order and delay.
+            String grid = text(served.get("/browse/" + archive + "?at=" + p2 + "&order=random&delay=3&seed=7"));
+            assertTrue(grid.contains(" data-at=\"" + p2 + "\""), grid);
+            assertTrue(grid.contains("href=\"/" + p2 + "?order=random&amp;delay=3&amp;seed=7\""), grid);
+        }
+    }
+
+    @Test
     void theLibraryPageHasACardPerSourceWithItsOwnNameCountAndCover() throws Exception {
         HttpResponse<byte[]> page = get("/browse");
         assertEquals(200, page.statusCode());
         String html = text(page);
         List<String> order = hashesInOrder();
         assertTrue(html.contains("2 sources · 5 files"), html);
-        assertTrue(html.contains("<a class=\"card\" href=\"/" + order.get(0) + "\"><img src=\"/api/" + order.get(0)
-                + "/thumb\""), "book.cbz first, its first page the cover: " + html);
+        String bookPage = new imageserver.index.EntryHasher("test-salt").containerHashHex(dir.resolve("book.cbz").toString(), "");
+        assertTrue(html.contains("<a class=\"card\" href=\"/browse/" + bookPage + "\"><img src=\"/api/" + order.get(0)
+                + "/thumb\""), "book.cbz first, its first page the cover, linking to its page: " + html);
         assertTrue(html.contains("<span class=\"name\">book.cbz</span><span class=\"files\">2 files</span>"), html);
         assertTrue(html.contains("<span class=\"name\">photos</span><span class=\"files\">3 files</span>"), html);
         assertTrue(!html.contains(dir.toString()), "no filesystem path: " + html);
