@@ -81,9 +81,10 @@
     grid.append(bottom);
     const seen = new IntersectionObserver((entries) => {
       for (const entry of entries) {
+        // Observed anew once a page came, so that an edge still in sight (a tall screen) asks for one more.
         if (entry.isIntersecting) extend(entry.target === bottom).then(() => {
-          // Still in sight after a page came (a tall screen): one more.
-          if (entry.target === bottom) { seen.unobserve(bottom); seen.observe(bottom); }
+          seen.unobserve(entry.target);
+          seen.observe(entry.target);
         }, () => {});
       }
     }, { rootMargin: '600px 0px' });
@@ -162,26 +163,44 @@
     location.assign(up.length > 0 ? up[up.length - 1].getAttribute('href') : '/');
   }
 
+  /** A move from the focused item, and which way more files may have to come for it. */
   const moves = {
-    ArrowRight: (i, all) => all[all.indexOf(i) + 1],
-    ArrowLeft: (i, all) => all[all.indexOf(i) - 1],
-    ArrowDown: (i) => vertical(i, true),
-    ArrowUp: (i) => vertical(i, false),
-    PageDown: (i) => page(i, true),
-    PageUp: (i) => page(i, false),
+    ArrowRight: [(i, all) => all[all.indexOf(i) + 1], true],
+    ArrowLeft: [(i, all) => all[all.indexOf(i) - 1], false],
+    ArrowDown: [(i) => vertical(i, true), true],
+    ArrowUp: [(i) => vertical(i, false), false],
+    PageDown: [(i) => page(i, true), true],
+    PageUp: [(i) => page(i, false), false],
   };
 
-  document.addEventListener('keydown', (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (event.key === 'Escape') { event.preventDefault(); escape(); return; }
-    if (event.key === 'Home') { event.preventDefault(); home(); return; }
-    if (event.key === 'End') { event.preventDefault(); last(); return; }
-    const move = moves[event.key];
-    if (!move) return;
-    event.preventDefault();
+  async function move(key) {
+    const [step, forward] = moves[key];
     const all = items();
     if (all.length === 0) return;
     const current = all.includes(document.activeElement) ? document.activeElement : null;
-    focus(current ? move(current, all) || current : all[0]);
+    if (!current) {
+      focus(all[0]);
+      return;
+    }
+    let to = step(current, all);
+    // At the edge of the files loaded so far: the next page first.
+    if ((!to || to === current) && grid && (forward ? end < total : first > 0)) {
+      await extend(forward);
+      to = step(current, items());
+    }
+    focus(to || current);
+  }
+
+  const actions = { Escape: escape, Home: home, End: last };
+  Object.keys(moves).forEach((key) => { actions[key] = () => move(key); });
+
+  // One key at a time, in order: a move may wait for a page of files.
+  let queue = Promise.resolve();
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    queue = queue.then(action).catch(() => {});
   });
 })();

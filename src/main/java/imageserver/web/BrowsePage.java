@@ -18,13 +18,19 @@ final class BrowsePage {
     private BrowsePage() {
     }
 
+    /**
+     * In the head, deferred: asked for before the thumbnails, which would otherwise hold every
+     * connection the browser opens to the server while they are made, and the keys with them.
+     */
+    private static final String SCRIPT = "<script src=\"/static/browse.js\" defer></script>";
+
     static String library(List<IndexReader.LibrarySource> sources) {
         long files = sources.stream().mapToLong(IndexReader.LibrarySource::files).sum();
         StringBuilder html = new StringBuilder(512 + sources.size() * 256);
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>Library · image-server</title>")
-                .append("<link rel=\"stylesheet\" href=\"/static/viewer.css\">").append(ViewerPage.FAVICON)
+                .append("<link rel=\"stylesheet\" href=\"/static/viewer.css\">").append(ViewerPage.FAVICON).append(SCRIPT)
                 .append("</head><body class=\"browse\"><header><h1>Library</h1><span class=\"count\">")
                 .append(count(sources.size(), "source")).append(" · ").append(count(files, "file"))
                 .append("</span></header>");
@@ -36,7 +42,7 @@ final class BrowsePage {
         for (IndexReader.LibrarySource source : sources) {
             card(html, source.hash(), "", source.name(), source.files(), source.first().hash());
         }
-        return html.append("</main><script src=\"/static/browse.js\"></script></body></html>\n").toString();
+        return html.append("</main></body></html>\n").toString();
     }
 
     /**
@@ -54,7 +60,7 @@ final class BrowsePage {
         html.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>").append(Html.escape(folder.name())).append(" · image-server</title>")
-                .append("<link rel=\"stylesheet\" href=\"/static/viewer.css\">").append(ViewerPage.FAVICON)
+                .append("<link rel=\"stylesheet\" href=\"/static/viewer.css\">").append(ViewerPage.FAVICON).append(SCRIPT)
                 .append("</head><body class=\"browse\" data-hash=\"").append(folder.hash())
                 .append("\" data-files=\"").append(folder.files()).append("\" data-first=\"").append(pageStart)
                 .append("\" data-query=\"").append(Html.escape(query)).append("\"")
@@ -85,15 +91,17 @@ final class BrowsePage {
             }
             html.append("</section>");
         }
+        // Not loading="lazy": the browser waits for the layout before it asks for a lazy image,
+        // and this page is about the screenful it opens on; browse.js adds the next pages lazily.
         html.append("<section id=\"files\" class=\"tiles\">");
         for (int i = 0; i < page.size(); i++) {
             IndexedEntry file = page.get(i);
             html.append("<a class=\"tile\" data-index=\"").append(pageStart + i).append("\" href=\"/").append(file.hash())
                     .append(suffix).append("\"><img src=\"/api/").append(file.hash())
-                    .append("/thumb\" alt=\"\" loading=\"lazy\" width=\"160\" height=\"160\"><span class=\"name\">")
+                    .append("/thumb\" alt=\"\" decoding=\"async\" width=\"160\" height=\"160\"><span class=\"name\">")
                     .append(Html.escape(file.fileName())).append("</span></a>");
         }
-        return html.append("</section><script src=\"/static/browse.js\"></script></body></html>\n").toString();
+        return html.append("</section></body></html>\n").toString();
     }
 
     /** A card: a cover, a name and a count, linking to a folder's or archive's page. */

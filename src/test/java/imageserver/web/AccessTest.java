@@ -84,6 +84,7 @@ class AccessTest {
     @Test
     void noRouteButHealthAndTheLoginPageAnswersWithoutASession() throws Exception {
         String hash = entry.hash();
+        String folder = reader.place(entry).containerHash();
         List<Route> routes = List.of(
                 new Route("GET", "/", 303, 302),
                 new Route("GET", "/" + hash, 303, 200),
@@ -97,6 +98,8 @@ class AccessTest {
                 new Route("GET", "/api/" + "0".repeat(64), 401, 404),
                 new Route("GET", "/static/viewer.js", 303, 200),
                 new Route("GET", "/browse", 303, 200),
+                new Route("GET", "/browse/" + folder, 303, 200),
+                new Route("GET", "/api/browse/" + folder, 401, 200),
                 new Route("GET", "/api/" + hash + "/thumb", 401, 200),
                 new Route("GET", "/no/such/route/here", 303, 404),
                 new Route("POST", "/api/random", 401, 404),

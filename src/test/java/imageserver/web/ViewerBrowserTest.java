@@ -108,7 +108,9 @@ class ViewerBrowserTest {
     }
 
     private static WebDriverWait waiting() {
-        return new WebDriverWait(browser, Duration.ofSeconds(10));
+        // An element the page replaces between a lookup and a read is looked up again.
+        return (WebDriverWait) new WebDriverWait(browser, Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     private static String text(String id) {
@@ -344,7 +346,7 @@ class ViewerBrowserTest {
     }
 
     @Test
-    void theLibraryPageShowsEachSourceWithItsCoverAndOpensItsFirstFile() throws Exception {
+    void theLibraryPageShowsEachSourceWithItsCoverAndOpensItsGridWhoseTileOpensTheViewer() throws Exception {
         browser.get(url("/browse"));
         List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
         assertEquals(1, cards.size());
@@ -352,8 +354,100 @@ class ViewerBrowserTest {
         assertEquals("6 files", cards.get(0).findElement(By.cssSelector(".files")).getText());
         waiting().until(d -> (Boolean) js("const i = document.querySelector('.card img'); return i.complete && i.naturalWidth > 0"));
         cards.get(0).click();
-        waitForPosition("1/6");
-        assertEquals(url("/" + hashAt(1)), browser.getCurrentUrl().replaceAll("\\?.*", ""));
+        waiting().until(d -> d.findElements(By.cssSelector(".tile")).size() == 6);
+        assertEquals("photos", browser.findElement(By.tagName("h1")).getText());
+        waiting().until(d -> (Boolean) js("return Array.from(document.querySelectorAll('.tile img'))"
+                + ".every(i => i.complete && i.naturalWidth > 0)"));
+        browser.findElements(By.cssSelector(".tile")).get(1).click();
+        waitForPosition("2/6");
+        assertEquals(url("/" + hashAt(2)), browser.getCurrentUrl().replaceAll("\\?.*", ""));
+    }
+
+    @Test
+    void gOpensTheGridOfTheFilesFolderAtThatFileAndEscapeComesBackInTheSameOrderAndDelay() throws Exception {
+        open(3, "?order=next&delay=0.5");
+        press(" ");  // pause, so that the slideshow does not move on meanwhile
+        waiting().until(d -> "play".equals(d.findElement(By.id("play")).getAttribute("aria-label")));
+        assertEquals("3/6", text("place"));
+        String third = hashAt(3);
+        press("g");
+        waiting().until(d -> d.getCurrentUrl().contains("/browse/"));
+        waiting().until(d -> third.equals(js("return document.activeElement.getAttribute('href').slice(1, 65)")));
+        assertEquals(Boolean.TRUE, js("return document.activeElement.classList.contains('at')"));
+        press(org.openqa.selenium.Keys.ARROW_RIGHT);
+        assertEquals(hashAt(4), js("return document.activeElement.getAttribute('href').slice(1, 65)"));
+        press(org.openqa.selenium.Keys.ESCAPE);
+        waitForUrl("/" + third + "?order=next&delay=0.5");
+        waitForPosition("3/6");
+        // The grid button does what G does.
+        browser.findElement(By.id("grid")).click();
+        waiting().until(d -> d.getCurrentUrl().contains("/browse/"));
+        press(org.openqa.selenium.Keys.ARROW_LEFT);
+        press(org.openqa.selenium.Keys.ENTER);
+        waitForUrl("/" + hashAt(2) + "?order=next&delay=0.5");
+        waitForPosition("2/6");
+    }
+
+    @Test
+    void aLargeFoldersGridLoadsAsItScrollsAndHomeEndAndArrowsReachEveryFile() throws Exception {
+        Path big = Files.createDirectories(dir.resolve("big"));
+        for (int i = 0; i < 400; i++) {
+            Files.writeString(big.resolve("f" + i + ".txt"), "file " + i);
+        }
+        try (ServedIndex served = ServedIndex.of(dir.resolve("big-db"), List.of(big),
+                imageserver.source.FileSelection.ALL_FILES)) {
+            browser.get(served.url("/browse/" + served.containerHash("big", "")));
+            assertEquals(120, browser.findElements(By.cssSelector(".tile")).size(), "the first page only");
+            js("window.scrollTo(0, document.body.scrollHeight)");
+            waiting().until(d -> d.findElements(By.cssSelector(".tile")).size() >= 240);
+
+            press(org.openqa.selenium.Keys.END);
+            waiting().until(d -> "f399.txt".equals(focusedName()));
+            assertEquals(Boolean.FALSE, js("return !!document.querySelector('.tile[data-index=\"0\"]')"),
+                    "the grid jumped to the last page");
+            press(org.openqa.selenium.Keys.ARROW_LEFT);
+            assertEquals("f398.txt", focusedName());
+            press(org.openqa.selenium.Keys.HOME);
+            waiting().until(d -> "f0.txt".equals(focusedName()));
+            press(org.openqa.selenium.Keys.ARROW_RIGHT);
+            assertEquals("f1.txt", focusedName());
+            long columns = (Long) js("const t = document.querySelectorAll('.tile'); let n = 0;"
+                    + " while (n < t.length && t[n].getBoundingClientRect().top === t[0].getBoundingClientRect().top) n++;"
+                    + " return n");
+            press(org.openqa.selenium.Keys.ARROW_DOWN);
+            assertEquals("f" + (1 + columns) + ".txt", focusedName());
+            press(org.openqa.selenium.Keys.PAGE_DOWN);
+            int afterPage = Integer.parseInt(focusedName().replaceAll("\\D", ""));
+            assertTrue(afterPage > 1 + 2 * columns && (afterPage - 1) % columns == 0, "a screenful down, same column: " + afterPage);
+            // Walking down by rows loads the pages that come, until the last file.
+            for (int i = 0; i < 400 / columns + 2; i++) {
+                press(org.openqa.selenium.Keys.ARROW_DOWN);
+            }
+            waiting().until(d -> focusedName().matches("f39\\d.txt"));
+            String last = served.entry("big", focusedName()).hash();
+            press(org.openqa.selenium.Keys.ENTER);
+            waiting().until(d -> d.getCurrentUrl().contains("/" + last));
+        }
+    }
+
+    @Test
+    void aGridOpenedAtAFileDeepInAFolderLoadsTheFilesBeforeItAsItScrollsUp() throws Exception {
+        Path big = Files.createDirectories(dir.resolve("deep"));
+        for (int i = 0; i < 300; i++) {
+            Files.writeString(big.resolve("f" + i + ".txt"), "file " + i);
+        }
+        try (ServedIndex served = ServedIndex.of(dir.resolve("deep-db"), List.of(big),
+                imageserver.source.FileSelection.ALL_FILES)) {
+            String f250 = served.entry("deep", "f250.txt").hash();
+            browser.get(served.url("/browse/" + served.containerHash("deep", "") + "?at=" + f250));
+            waiting().until(d -> "f250.txt".equals(focusedName()));
+            assertEquals("240", js("return document.body.dataset.first"), "the page that holds it first");
+            waiting().until(d -> {
+                js("window.scrollTo(0, 0)");
+                return "f0.txt".equals(js("return document.querySelector('.tile .name').textContent"));
+            });
+            assertEquals("f250.txt", focusedName());
+        }
     }
 
     @Test
@@ -381,15 +475,16 @@ class ViewerBrowserTest {
             assertEquals("volume-7.zip", focusedName());
             press(org.openqa.selenium.Keys.HOME);
             assertEquals("volume-1.zip", focusedName());
-            String second = served.at(2).hash();
+            String second = served.containerHash("volume-2.zip", "");
             press(org.openqa.selenium.Keys.ARROW_RIGHT);
             press(org.openqa.selenium.Keys.ENTER);
             waiting().until(d -> d.getCurrentUrl().contains(second));
+            assertEquals("volume-2.zip", browser.findElement(By.tagName("h1")).getText());
         }
     }
 
     private static String focusedName() {
-        return (String) js("return document.activeElement.querySelector('.name').textContent");
+        return (String) js("const n = document.activeElement.querySelector('.name'); return n ? n.textContent : ''");
     }
 
     @Test
