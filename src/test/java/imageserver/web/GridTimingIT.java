@@ -115,7 +115,7 @@ class GridTimingIT {
                 () -> assertEquals(PHOTOS, cached.thumbnails()),
                 () -> assertTrue(uncached.first() <= 1000, "first thumbnails within 1 s: " + uncached),
                 () -> assertTrue(megapixels < 6 || uncached.last() <= budget, "all within " + budget + " ms: " + uncached),
-                () -> assertTrue(uncached.scrolled() && uncached.slowestFrame() < 100, "scrollable meanwhile: " + uncached),
+                () -> assertTrue(uncached.scrolled() && uncached.slowestFrame() < 200, "scrollable meanwhile: " + uncached),
                 () -> assertTrue(revisit.last() <= 300, "again, within 300 ms: " + revisit));
     }
 

@@ -364,6 +364,16 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void aFolderPageFitsAPhoneScreenWithAtLeastTwoColumnsAndNoSidewaysScroll() throws Exception {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(url("/browse/" + reader.place(reader.atPosition(1).orElseThrow()).containerHash()));
+        waiting().until(d -> d.findElements(By.cssSelector(".tile")).size() == 6);
+        long columns = columns(".tile");
+        assertTrue(columns >= 2, columns + " columns");
+        assertEquals(Boolean.TRUE, js("return document.documentElement.scrollWidth <= window.innerWidth"));
+    }
+
+    @Test
     void gOpensTheGridOfTheFilesFolderAtThatFileAndEscapeComesBackInTheSameOrderAndDelay() throws Exception {
         open(3, "?order=next&delay=0.5");
         press(" ");  // pause, so that the slideshow does not move on meanwhile
@@ -388,14 +398,25 @@ class ViewerBrowserTest {
         waitForPosition("2/6");
     }
 
+    /** A folder source of {@code count} small files f0.txt, f1.txt, ... served alone. */
+    private ServedIndex folderOfFiles(String name, int count) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        for (int i = 0; i < count; i++) {
+            Files.writeString(folder.resolve("f" + i + ".txt"), "file " + i);
+        }
+        return ServedIndex.of(dir.resolve(name + "-db"), List.of(folder), imageserver.source.FileSelection.ALL_FILES);
+    }
+
+    /** How many of these elements the first row holds, as laid out now. */
+    private static long columns(String selector) {
+        return (Long) js("const t = document.querySelectorAll('" + selector + "'); let n = 0;"
+                + " while (n < t.length && t[n].getBoundingClientRect().top === t[0].getBoundingClientRect().top) n++;"
+                + " return n");
+    }
+
     @Test
     void aLargeFoldersGridLoadsAsItScrollsAndHomeEndAndArrowsReachEveryFile() throws Exception {
-        Path big = Files.createDirectories(dir.resolve("big"));
-        for (int i = 0; i < 400; i++) {
-            Files.writeString(big.resolve("f" + i + ".txt"), "file " + i);
-        }
-        try (ServedIndex served = ServedIndex.of(dir.resolve("big-db"), List.of(big),
-                imageserver.source.FileSelection.ALL_FILES)) {
+        try (ServedIndex served = folderOfFiles("big", 400)) {
             browser.get(served.url("/browse/" + served.containerHash("big", "")));
             assertEquals(120, browser.findElements(By.cssSelector(".tile")).size(), "the first page only");
             js("window.scrollTo(0, document.body.scrollHeight)");
@@ -411,9 +432,7 @@ class ViewerBrowserTest {
             waiting().until(d -> "f0.txt".equals(focusedName()));
             press(org.openqa.selenium.Keys.ARROW_RIGHT);
             assertEquals("f1.txt", focusedName());
-            long columns = (Long) js("const t = document.querySelectorAll('.tile'); let n = 0;"
-                    + " while (n < t.length && t[n].getBoundingClientRect().top === t[0].getBoundingClientRect().top) n++;"
-                    + " return n");
+            long columns = columns(".tile");
             press(org.openqa.selenium.Keys.ARROW_DOWN);
             assertEquals("f" + (1 + columns) + ".txt", focusedName());
             press(org.openqa.selenium.Keys.PAGE_DOWN);
@@ -432,12 +451,7 @@ class ViewerBrowserTest {
 
     @Test
     void aGridOpenedAtAFileDeepInAFolderLoadsTheFilesBeforeItAsItScrollsUp() throws Exception {
-        Path big = Files.createDirectories(dir.resolve("deep"));
-        for (int i = 0; i < 300; i++) {
-            Files.writeString(big.resolve("f" + i + ".txt"), "file " + i);
-        }
-        try (ServedIndex served = ServedIndex.of(dir.resolve("deep-db"), List.of(big),
-                imageserver.source.FileSelection.ALL_FILES)) {
+        try (ServedIndex served = folderOfFiles("deep", 300)) {
             String f250 = served.entry("deep", "f250.txt").hash();
             browser.get(served.url("/browse/" + served.containerHash("deep", "") + "?at=" + f250));
             waiting().until(d -> "f250.txt".equals(focusedName()));
@@ -461,9 +475,7 @@ class ViewerBrowserTest {
             browser.get(served.url("/browse"));
             List<WebElement> cards = browser.findElements(By.cssSelector(".card"));
             assertEquals(7, cards.size());
-            long columns = (Long) js("const c = document.querySelectorAll('.card'); let n = 0;"
-                    + " while (n < c.length && c[n].getBoundingClientRect().top === c[0].getBoundingClientRect().top) n++;"
-                    + " return n");
+            long columns = columns(".card");
             assertTrue(columns > 1 && columns < 7, columns + " columns");
             press(org.openqa.selenium.Keys.ARROW_RIGHT);
             assertEquals("volume-1.zip", focusedName());
