@@ -277,19 +277,22 @@ public final class IndexReader implements AutoCloseable {
 
     /**
      * Up to {@code limit} of the files directly in a folder or archive, from the {@code offset}-th
-     * (0-based) on, in natural order; empty for an unknown hash or past its end. Two indexed reads
-     * find where to start, at any offset in a folder of any size, then one per file.
+     * (0-based) on, in natural order (none past its end); empty for an unknown or malformed hash.
+     * Two indexed reads find where to start, at any offset in a folder of any size, then one per file.
      */
-    public List<IndexedEntry> files(String hex, long offset, int limit) throws IndexException {
+    public Optional<List<IndexedEntry>> files(String hex, long offset, int limit) throws IndexException {
         byte[] hash = EntryHasher.parse(hex);
-        if (hash == null || offset < 0 || limit <= 0) {
-            return List.of();
+        if (hash == null) {
+            return Optional.empty();
         }
         return read(c -> {
             IndexLayout l = freshLayout(c);
             ContainerTable.Found found = containerByHash(c, l, hash);
-            if (found == null || offset >= found.container().files()) {
-                return List.of();
+            if (found == null) {
+                return Optional.empty();
+            }
+            if (offset < 0 || limit <= 0 || offset >= found.container().files()) {
+                return Optional.of(List.of());
             }
             IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
             Container k = found.container();
@@ -316,7 +319,7 @@ public final class IndexReader implements AutoCloseable {
                     }
                 }
             }
-            return files;
+            return Optional.of(files);
         });
     }
 

@@ -35,11 +35,8 @@ final class ApiService implements HttpService {
                 .get("/api/browse/{hash}", (req, res) -> {
                     long offset = number(req.query().first("offset").orElse("0"), 0);
                     int limit = (int) Math.min(MAX_PAGE, number(req.query().first("limit").orElse("120"), 120));
-                    String hash = req.path().pathParameters().get("hash");
-                    List<IndexedEntry> files = reader.files(hash, offset, limit);
-                    if (files.isEmpty() && reader.folder(hash).isEmpty()) {
-                        throw new NotFound("unknown folder or archive");
-                    }
+                    List<IndexedEntry> files = reader.files(req.path().pathParameters().get("hash"), offset, limit)
+                            .orElseThrow(() -> new NotFound("unknown folder or archive"));
                     json(res, files(offset, files));
                 })
                 .get("/api/{hash}", (req, res) -> {

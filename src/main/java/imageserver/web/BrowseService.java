@@ -51,7 +51,8 @@ final class BrowseService implements HttpService {
                 start = place.position() - 1;
             }
         }
-        List<IndexedEntry> page = reader.files(folder.hash(), start / BrowsePage.PAGE * BrowsePage.PAGE, BrowsePage.PAGE);
+        List<IndexedEntry> page = reader.files(folder.hash(), start / BrowsePage.PAGE * BrowsePage.PAGE, BrowsePage.PAGE)
+                .orElse(List.of());
         PageResponses.page(res, Status.OK_200, BrowsePage.folder(folder, page, start, query, at));
     }
 
