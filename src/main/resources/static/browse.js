@@ -2,7 +2,7 @@
 // scrolls. Arrows move between cards and tiles as they are laid out on screen, Home/End go to the
 // first/last of all the folder's files (loading them if need be), PageUp/PageDown a screenful;
 // Enter opens the focused one (it is a link); Escape goes back to the viewer the grid was opened
-// from, or up one folder. Names are only ever set with textContent, never as HTML.
+// from, or up one folder (from a source's page, to the library). Names are only ever set with textContent, never as HTML.
 (() => {
   'use strict';
   const body = document.body;
@@ -64,11 +64,14 @@
   async function reopenAt(index) {
     await loading;
     const from = Math.floor(index / PAGE) * PAGE;
-    const files = await fetchPage(from);
-    grid.querySelectorAll('.tile').forEach((t) => t.remove());
-    bottom.before(...files.map((file, i) => tile(file, from + i)));
-    first = from;
-    end = from + files.length;
+    // Held as the load under way, so that no page is added meanwhile to the window it replaces.
+    loading = fetchPage(from).then((files) => {
+      grid.querySelectorAll('.tile').forEach((t) => t.remove());
+      bottom.before(...files.map((file, i) => tile(file, from + i)));
+      first = from;
+      end = from + files.length;
+    }).finally(() => { loading = null; });
+    return loading;
   }
 
   let top = null;
@@ -159,8 +162,9 @@
       location.assign('/' + body.dataset.at + suffix);
       return;
     }
+    // Up one folder; the library page has nothing above it.
     const up = document.querySelectorAll('.trail a');
-    location.assign(up.length > 0 ? up[up.length - 1].getAttribute('href') : '/');
+    if (up.length > 0) location.assign(up[up.length - 1].getAttribute('href'));
   }
 
   /** A move from the focused item, and which way more files may have to come for it. */

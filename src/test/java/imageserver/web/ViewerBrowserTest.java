@@ -364,13 +364,16 @@ class ViewerBrowserTest {
     }
 
     @Test
-    void aFolderPageFitsAPhoneScreenWithAtLeastTwoColumnsAndNoSidewaysScroll() throws Exception {
+    void aFolderPageFitsAPhoneScreenWithAtLeastTwoColumnsAndEscapeGoesUp() throws Exception {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(url("/browse/" + reader.place(reader.atPosition(1).orElseThrow()).containerHash()));
         waiting().until(d -> d.findElements(By.cssSelector(".tile")).size() == 6);
         long columns = columns(".tile");
         assertTrue(columns >= 2, columns + " columns");
         assertEquals(Boolean.TRUE, js("return document.documentElement.scrollWidth <= window.innerWidth"));
+        // Escape goes up: from a source's page, to the library.
+        press(org.openqa.selenium.Keys.ESCAPE);
+        waitForUrl("/browse");
     }
 
     @Test
