@@ -77,9 +77,9 @@ final class ViewerPage {
                 + "</body></html>\n";
     }
 
-    /** The grid of the file's folder or archive, opened at the file, keeping the viewer's order and delay. */
+    /** The grid of the file's folder or archive, opened at the file, keeping the viewer's order and delay (escaped). */
     static String gridUrl(IndexedEntry entry, IndexReader.Place place, ViewerOptions options) {
-        return "/browse/" + place.containerHash() + "?at=" + entry.hash() + "&amp;" + options.query().replace("&", "&amp;");
+        return Html.escape("/browse/" + place.containerHash() + "?at=" + entry.hash() + "&" + options.query());
     }
 
     /** The icon of every page, from the jar. */
