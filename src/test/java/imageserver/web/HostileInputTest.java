@@ -40,6 +40,7 @@ class HostileInputTest {
     private IndexReader reader;
     private WebServer server;
     private final List<String> hashes = new ArrayList<>();
+    private final List<String> folders = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -53,6 +54,7 @@ class HostileInputTest {
         reader = new IndexReader(db);
         for (long p = 1; p <= reader.total(); p++) {
             hashes.add(reader.atPosition(p).orElseThrow().hash());
+            folders.add(reader.place(reader.atPosition(p).orElseThrow()).containerHash());
         }
         server = ImageServer.start(reader, "127.0.0.1", 0);
     }
@@ -105,7 +107,8 @@ class HostileInputTest {
 
     private String request(Random random) {
         String hash = hashes.get(random.nextInt(hashes.size()));
-        String path = switch (random.nextInt(14)) {
+        String folder = folders.get(random.nextInt(folders.size()));
+        String path = switch (random.nextInt(17)) {
             case 0 -> "/api/" + hash + "/data";
             case 1 -> "/api/" + hash;
             case 2 -> "/" + hash + "?order=" + junk(random) + "&delay=" + junk(random);
@@ -119,6 +122,9 @@ class HostileInputTest {
             case 10 -> "/api/" + hash + "/data?" + junk(random);
             case 11 -> "/%ff%fe%c0%af/" + junk(random);
             case 12 -> "/" + hash.substring(0, 63) + "%00";
+            case 13 -> "/browse/" + folder + "?at=" + junk(random) + "&order=" + junk(random) + "&delay=" + junk(random);
+            case 14 -> "/api/browse/" + folder + "?offset=" + junk(random) + "&limit=" + junk(random);
+            case 15 -> "/browse/" + (random.nextBoolean() ? hash : junk(random)) + "?at=" + hash;
             default -> "/" + junk(random);
         };
         StringBuilder headers = new StringBuilder();
