@@ -425,6 +425,11 @@ class ViewerBrowserTest {
             js("window.scrollTo(0, document.body.scrollHeight)");
             waiting().until(d -> d.findElements(By.cssSelector(".tile")).size() >= 240);
 
+            // From the last file loaded, before the page after it has come: the move waits for it.
+            js("document.querySelector('.tile[data-index=\"239\"]').focus({preventScroll: true})");
+            press(org.openqa.selenium.Keys.ARROW_RIGHT);
+            waiting().until(d -> "f240.txt".equals(focusedName()));
+
             press(org.openqa.selenium.Keys.END);
             waiting().until(d -> "f399.txt".equals(focusedName()));
             assertEquals(Boolean.FALSE, js("return !!document.querySelector('.tile[data-index=\"0\"]')"),
