@@ -9,7 +9,9 @@ public final class Placeholders {
         IMAGE("&#128444;"),
         VIDEO("&#9654;"), AUDIO("&#9835;"), FILE("&#128196;"),
         /** An image that could not be decoded (damaged, or too large). */
-        BROKEN("?");
+        BROKEN("?"),
+        /** A file no longer on disk, or in an archive changed since it was indexed. */
+        GONE("&#10005;");
 
         private final byte[] svg;
 

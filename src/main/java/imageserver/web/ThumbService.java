@@ -15,6 +15,7 @@ import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
 import imageserver.source.InflaterPool;
+import imageserver.thumb.Placeholders;
 import imageserver.thumb.Thumbs;
 
 /**
@@ -75,7 +76,11 @@ final class ThumbService implements HttpService {
                 }
             });
         } catch (EntryContent.Gone e) {
-            throw new NotFound(e.getMessage());
+            // A 404 the grid still shows as a picture, and that no cache keeps: the file may come back.
+            res.status(Status.NOT_FOUND_404);
+            res.headers().remove(HeaderNames.ETAG);
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            picture = new Thumbs.Picture.Placeholder(Placeholders.Kind.GONE);
         }
         byte[] body = switch (picture) {
             case Thumbs.Picture.Jpeg jpeg -> {

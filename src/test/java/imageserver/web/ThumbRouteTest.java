@@ -71,4 +71,19 @@ class ThumbRouteTest {
             assertEquals(0, head.body().length);
         }
     }
+
+    @Test
+    void aFileGoneFromDiskGetsAPictureSayingSoWithA404ThatNoCacheKeeps() throws Exception {
+        TestFiles.write(dir.resolve("photos/a.jpg"), jpeg(800, 600));
+        try (ServedIndex served = ServedIndex.of(dir.resolve("db"), List.of(dir.resolve("photos")))) {
+            String path = "/api/" + served.entry("photos", "a.jpg").hash() + "/thumb";
+            java.nio.file.Files.delete(dir.resolve("photos/a.jpg"));
+            HttpResponse<byte[]> gone = served.get(path);
+            assertEquals(404, gone.statusCode());
+            assertEquals("image/svg+xml", gone.headers().firstValue("content-type").orElseThrow());
+            assertEquals("no-store", gone.headers().firstValue("cache-control").orElseThrow());
+            assertTrue(gone.headers().firstValue("etag").isEmpty());
+            assertTrue(new String(gone.body(), java.nio.charset.StandardCharsets.UTF_8).startsWith("<svg"));
+        }
+    }
 }

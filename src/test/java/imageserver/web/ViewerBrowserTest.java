@@ -286,6 +286,10 @@ class ViewerBrowserTest {
             waiting().until(d -> d.getCurrentUrl().contains(second));
             waiting().until(d -> (Boolean) js("const m = document.getElementById('media');"
                     + " return m.tagName === 'IMG' && m.complete && m.naturalWidth > 0"));
+            // In the folder's grid, its tile shows a picture saying so, not a broken image.
+            browser.get(served.url("/browse/" + served.containerHash("shelf", "")));
+            waiting().until(d -> (Boolean) js("return Array.from(document.querySelectorAll('.tile img'))"
+                    + ".every(i => i.complete && i.naturalWidth > 0)"));
         }
     }
 
