@@ -74,7 +74,6 @@ final class ContainerTable {
     }
 
     static final String BY_HASH = "SELECT source_id, " + COLUMNS + " FROM containers WHERE hash_key = ?";
-    static final String BY_PATH = "SELECT source_id, " + COLUMNS + " FROM containers WHERE source_id = ? AND path = ?";
     /** The sub-folders and archives of a container from a rank on, in natural order. */
     static final String CHILDREN_FROM = "SELECT source_id, " + COLUMNS + " FROM containers"
             + " WHERE source_id = ? AND parent = ? AND first_rank >= ? ORDER BY first_rank";
