@@ -239,16 +239,7 @@ public final class IndexReader implements AutoCloseable {
      * containers table they read is always current.
      */
     public Optional<Folder> folder(String hex) throws IndexException {
-        byte[] hash = EntryHasher.parse(hex);
-        if (hash == null) {
-            return Optional.empty();
-        }
-        return read(c -> {
-            IndexLayout l = freshLayout(c);
-            ContainerTable.Found found = containerByHash(c, l, hash);
-            if (found == null) {
-                return Optional.empty();
-            }
+        return inContainer(hex, (c, l, found) -> {
             IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
             Container k = found.container();
             EntryHasher hasher = c.hasher(l.salt());
@@ -270,8 +261,8 @@ public final class IndexReader implements AutoCloseable {
                             hasher.containerHashHex(span.path(), ck.path()), ck.entryCount(), cover.get()));
                 }
             }
-            return Optional.of(new Folder(hex, k.name(span.path()), k.kind() == Container.Kind.ARCHIVE, trail,
-                    children, k.files()));
+            return new Folder(hex, k.name(span.path()), k.kind() == Container.Kind.ARCHIVE, trail, children,
+                    k.files());
         });
     }
 
@@ -281,18 +272,9 @@ public final class IndexReader implements AutoCloseable {
      * Two indexed reads find where to start, at any offset in a folder of any size, then one per file.
      */
     public Optional<List<IndexedEntry>> files(String hex, long offset, int limit) throws IndexException {
-        byte[] hash = EntryHasher.parse(hex);
-        if (hash == null) {
-            return Optional.empty();
-        }
-        return read(c -> {
-            IndexLayout l = freshLayout(c);
-            ContainerTable.Found found = containerByHash(c, l, hash);
-            if (found == null) {
-                return Optional.empty();
-            }
+        return inContainer(hex, (c, l, found) -> {
             if (offset < 0 || limit <= 0 || offset >= found.container().files()) {
-                return Optional.of(List.of());
+                return List.of();
             }
             IndexLayout.SourceSpan span = l.spanOf(found.sourceId());
             Container k = found.container();
@@ -319,7 +301,24 @@ public final class IndexReader implements AutoCloseable {
                     }
                 }
             }
-            return Optional.of(files);
+            return files;
+        });
+    }
+
+    private interface ContainerRead<T> {
+        T apply(ReadSession session, IndexLayout layout, ContainerTable.Found container) throws SQLException;
+    }
+
+    /** A read of the folder or archive with this hash, under the current layout; empty for an unknown or malformed hash. */
+    private <T> Optional<T> inContainer(String hex, ContainerRead<T> read) throws IndexException {
+        byte[] hash = EntryHasher.parse(hex);
+        if (hash == null) {
+            return Optional.empty();
+        }
+        return read(c -> {
+            IndexLayout l = freshLayout(c);
+            ContainerTable.Found found = containerByHash(c, l, hash);
+            return found == null ? Optional.empty() : Optional.of(read.apply(c, l, found));
         });
     }
 
