@@ -57,17 +57,7 @@ cookie=$(curl -s -o /dev/null -D - --data-urlencode 'password=a benchmark pass p
 urls=(http://127.0.0.1:18080 http://127.0.0.1:18083 https://127.0.0.1:18084)
 cookies=("" "$cookie" "")
 
-cat > "$tmp/paths.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
-local headers = {}
-if (os.getenv("COOKIE") or "") ~= "" then headers["Cookie"] = os.getenv("COOKIE") end
-local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i], headers)
-end
-LUA
+write_paths_lua "$tmp/paths.lua"
 
 measure() {  # index duration -> "req/s cpu-µs/req p50 p99 slowest [errors]"
     local cpu0 cpu1 out rps pid=${pids[$1]}

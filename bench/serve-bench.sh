@@ -38,17 +38,6 @@ sed 's#^/mem/#/disk/#' "$work/run/mem.paths" > "$work/run/disk.paths"
 sed 's#^/mem/#/mem-send/#' "$work/run/mem.paths" > "$work/run/mem-send.paths"
 sed 's#^/mem/#/map/#' "$work/run/mem.paths" > "$work/run/map.paths"
 find "$img/dirs" -type f -printf '%P\n' | LC_ALL=C sort | sed 's#^#/#' > "$work/run/nginx.paths"
-cat > "$work/run/paths.lua" <<'LUA'
-local paths = {}
-for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
-local headers = {}
-if (os.getenv("ENCODING") or "") ~= "" then headers["Accept-Encoding"] = os.getenv("ENCODING") end
-local i = 0
-request = function()
-  i = i % #paths + 1
-  return wrk.format("GET", paths[i], headers)
-end
-LUA
 
 cat > "$work/run/nginx.conf" <<NGINX
 worker_processes 2;
@@ -69,6 +58,7 @@ JAVA_OPTS="${SERVE_JAVA_OPTS:-}" target/image-server serve --db "$db" --host 127
 server_pid=$!
 # shellcheck source=bench/serve-common.sh
 . bench/serve-common.sh
+write_paths_lua "$work/run/paths.lua"
 start_in_memory_route 18081 "$img/dirs" "$work/run/mem.log"
 mem_pid=$!
 nginx -p "$work/run" -c "$work/run/nginx.conf"

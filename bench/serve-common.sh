@@ -8,6 +8,23 @@ require_serve_run() {  # WORKDIR DB LIST
     [ -f "$1/run/$3.paths" ] || { echo "no $1/run/$3.paths: run bench/serve-bench.sh $1 $2 first" >&2; exit 2; }
 }
 
+# Writes the wrk script every serve benchmark runs: GET each path of the file named by $PATHS in
+# turn, with Accept-Encoding $ENCODING and Cookie $COOKIE when they are set.
+write_paths_lua() {  # FILE
+    cat > "$1" <<'LUA'
+local paths = {}
+for line in io.lines(os.getenv("PATHS")) do paths[#paths + 1] = line end
+local headers = {}
+if (os.getenv("ENCODING") or "") ~= "" then headers["Accept-Encoding"] = os.getenv("ENCODING") end
+if (os.getenv("COOKIE") or "") ~= "" then headers["Cookie"] = os.getenv("COOKIE") end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i], headers)
+end
+LUA
+}
+
 # Starts the in-memory reference route (bench class InMemoryServer) on PORT for the images under
 # DIR, writing to LOG, in the background (its pid in $!). It runs with the JVM flags the launcher
 # gives serve (heap, collector, malloc), so that ratios against it measure lookup, file I/O and
