@@ -21,6 +21,7 @@ import imageserver.access.AccessControl;
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexReader;
+import imageserver.index.PathMap;
 import imageserver.index.ServingProcesses;
 import imageserver.source.FileSelection;
 import imageserver.startup.WebWarmUp;
@@ -76,12 +77,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--thumb-cache", paramLabel = "PATH|off",
             description = {"Where thumbnails are kept (at most 1 GB, the least recently used go first),",
-                    "or off to make them anew each time. Default: the folder thumbnails beside the index."})
+                    "or off to make them anew each time. Default: the folder thumbnails beside the index",
+                    "file; with an index on a server, $XDG_CACHE_HOME/image-server/thumbnails, else",
+                    "~/.cache/image-server/thumbnails."})
     String thumbCache;
 
     @Option(names = "--no-watch", description = "Do not follow changes on disk (no watching, no periodic rescan):"
             + " the index changes only when index runs.")
     boolean noWatch;
+
+    @Option(names = "--path-map", paramLabel = "FROM=TO", converter = PathMappingConverter.class,
+            description = {"The sources under the folder FROM, as the index names them, are found at TO on this",
+                    "machine (a shared index, the library mounted elsewhere). Repeatable. Implies --no-watch:",
+                    "the machine that indexes follows the changes."})
+    List<PathMap.Mapping> pathMap = new ArrayList<>();
 
     @Option(names = "--rescan-interval", defaultValue = "15m", converter = DurationConverter.class,
             paramLabel = "TIME", description = "How often every source is rescanned for changes no event announced"
@@ -137,7 +146,7 @@ final class ServeCommand implements Callable<Integer> {
                 status = indexing.index(db, effectiveSalt, sources, FileSelection.MEDIA);
             }
             Optional<AccessControl> access = givenPassword.map(p -> openAccess(db, p, err));
-            reader = new IndexReader(db);
+            reader = new IndexReader(db, new PathMap(pathMap), System::nanoTime);
             warmUp.await();
             server = listen(reader, new Protection(access, httpsKeys), thumbnailCache(db));
         } catch (Exception | Error e) {
@@ -146,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         ListenAddress address = new ListenAddress(host, server.port(), httpsKeys.isPresent());
-        out.println("image-server: serving " + reader.total() + " files from " + db.file() + " at " + address.describe());
+        out.println("image-server: serving " + reader.total() + " files from " + db.name() + " at " + address.describe());
         out.flush();
         if (givenPassword.isEmpty() && !address.isLoopback()) {
             err.println("image-server: warning: no password: anyone who can reach " + address.reachableAs()
@@ -156,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
         }
         // The watcher's rescans wait for a rebuild of the lookup, which they would otherwise start too.
-        Runnable watch = noWatch ? () -> { } : () -> new LibraryWatcher(db, settle, rescanInterval, out, err,
+        Runnable watch = noWatch || !pathMap.isEmpty() ? () -> { } : () -> new LibraryWatcher(db, settle, rescanInterval, out, err,
                 new FailureLines(err, ErrorReporter.isVerbose(spec)), System::nanoTime,
                 LibraryWatcher.rescanLimit(Runtime.getRuntime().maxMemory())).start();
         if (db.lookupIsStale()) {
@@ -214,16 +223,23 @@ final class ServeCommand implements Callable<Integer> {
         return access;
     }
 
-    /** The thumbnail cache {@code --thumb-cache} names; by default a folder beside the index. */
+    /** The thumbnail cache {@code --thumb-cache} names; by default a folder beside the index, else in the user's cache. */
     private Optional<ThumbCache> thumbnailCache(IndexDatabase db) {
         if ("off".equals(thumbCache)) {
             return Optional.empty();
         }
-        Path folder = thumbCache != null ? Path.of(thumbCache) : db.file().resolveSibling("thumbnails");
+        Path folder = thumbCache != null ? Path.of(thumbCache)
+                : db.folder().orElseGet(ServeCommand::cacheHome).resolve("thumbnails");
         return Optional.of(new ThumbCache(folder.toAbsolutePath(), THUMB_CACHE_BYTES));
     }
 
     private static final long THUMB_CACHE_BYTES = 1L << 30;
+
+    private static Path cacheHome() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("image-server");
+    }
 
     private WebServer listen(IndexReader reader, Protection protection, Optional<ThumbCache> thumbCache) {
         WebServer server;

@@ -40,7 +40,7 @@ final class TokenCommand implements Callable<Integer> {
             Optional<Instant> existing = ApiToken.created(db);
             if (existing.isPresent() && !rotate) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("image-server: the index " + db.file() + " already has an API token (made "
+                err.println("image-server: the index " + db.name() + " already has an API token (made "
                         + WHEN.format(existing.get()) + "); it keeps only its hash, so it cannot be shown again."
                         + " Run image-server token --rotate to replace it.");
                 err.flush();

@@ -23,8 +23,7 @@ final class ContainerTable {
 
     /** Writes these containers of a source, over any it has at the same paths (a first index, chunk by chunk). */
     static void merge(Connection c, int sourceId, List<Container> containers) throws SQLException {
-        write(c, sourceId, containers,
-                "MERGE INTO containers (source_id, " + COLUMNS + ") KEY (source_id, path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        write(c, sourceId, containers, Dialect.of(c).upsert("containers", "source_id, path", "source_id, " + COLUMNS));
     }
 
     private static void write(Connection c, int sourceId, List<Container> containers, String sql) throws SQLException {

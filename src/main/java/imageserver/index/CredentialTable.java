@@ -140,10 +140,10 @@ public final class CredentialTable {
     }
 
     private IndexException readFailure(SQLException e) {
-        return new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        return new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
     }
 
     private IndexException writeFailure(SQLException e) {
-        return new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+        return new IndexException("cannot write the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
     }
 }

@@ -87,6 +87,10 @@ final class EntryTable {
     /** Inserts placed rows; {@code archives} gives the id of each archive inside the source, by path. */
     static void insert(Connection c, Collection<EntryRow> rows, Map<String, Integer> archives,
                        LookupEdits lookup) throws SQLException {
+        if (Dialect.of(c) == Dialect.POSTGRESQL) {
+            EntryCopy.insert(c, rows, archives, lookup);
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO entries (pos, hash_key, path, mime, size, mtime, method, data_offset,"
                         + " compressed_size, crc, archive_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -48,9 +48,12 @@ final class HashBuckets {
     /**
      * Writes the changes committed so far to the file now. H2 otherwise writes them in the
      * background every half second, and rewriting many buckets outpaces that: the changes waiting
-     * to be written would outgrow a small heap.
+     * to be written would outgrow a small heap. (PostgreSQL writes its log as it commits.)
      */
     static void writeOut(Connection c) throws SQLException {
+        if (Dialect.of(c) != Dialect.H2) {
+            return;
+        }
         try (Statement st = c.createStatement()) {
             st.execute("CHECKPOINT");
         }
@@ -67,7 +70,7 @@ final class HashBuckets {
             read = c.prepareStatement(SELECT_BUCKET);
             write = c.prepareStatement(allNew
                     ? "INSERT INTO hash_buckets (bucket, pairs) VALUES (?, ?)"
-                    : "MERGE INTO hash_buckets (bucket, pairs) KEY (bucket) VALUES (?, ?)");
+                    : Dialect.of(c).upsert("hash_buckets", "bucket", "bucket, pairs"));
             delete = c.prepareStatement("DELETE FROM hash_buckets WHERE bucket = ?");
         }
 

@@ -11,45 +11,65 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
- * The H2 database file that holds the index. Opening it migrates the schema with Flyway from
- * {@code db/migration} (packaged in the jar). Several processes may open the same file at once:
- * the first serves it to the others over a loopback-only socket (H2's AUTO_SERVER).
+ * The database that holds the index: an H2 file (the default), or a PostgreSQL database that
+ * several machines share ({@link IndexLocation}). Opening it migrates the schema with Flyway from
+ * {@code db/migration} and the database's own folder (packaged in the jar). Several processes may
+ * open the same H2 file at once: the first serves it to the others over a loopback-only socket
+ * (H2's AUTO_SERVER); a PostgreSQL server is shared the way servers are.
  */
 public final class IndexDatabase implements AutoCloseable {
-    private static final String SUFFIX = ".mv.db";
+    /** Connections to a PostgreSQL server per process (each is a process on the server, which allows 100 by default). */
+    private static final int SERVER_CONNECTIONS = 20;
 
     /** A file rewritten without its free space: its sizes in bytes, and how long that took. */
     public record Compaction(long bytesBefore, long bytesAfter, Duration took) {
     }
 
-    private final Path file;
-    private final String url;
-    private final JdbcConnectionPool pool;
+    private final IndexLocation location;
+    private final DataSource pool;
+    private final Runnable closePool;
     /**
      * Readers of this index, whose pooled sessions closing it closes: H2 keeps a database open,
      * with its lock file and the thread that rewrites it, while any connection is, and a pool's
      * dispose closes only the connections returned to it.
      */
-    private final Set<IndexReader> readers = ConcurrentHashMap.newKeySet();
+    private final Set<IndexReader> openReaders = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private IndexDatabase(Path file, String url, JdbcConnectionPool pool) {
-        this.file = file;
-        this.url = url;
+    private IndexDatabase(IndexLocation location, DataSource pool, Runnable closePool) {
+        this.location = location;
         this.pool = pool;
+        this.closePool = closePool;
     }
 
     /**
-     * Opens (creating if needed) the index at {@code location}, which may name the file with or
+     * Opens (creating if needed) the H2 index at {@code location}, which may name the file with or
      * without its {@code .mv.db} suffix.
      */
     public static IndexDatabase open(Path location) throws IndexException {
-        Path file = fileOf(location);
+        return open(IndexLocation.H2File.at(location));
+    }
+
+    /** Opens (creating its tables if needed) the index at {@code location}. */
+    public static IndexDatabase open(IndexLocation location) throws IndexException {
+        return switch (location) {
+            case IndexLocation.H2File h2 -> openFile(h2);
+            case IndexLocation.Postgres server -> openServer(server);
+        };
+    }
+
+    private static IndexDatabase openFile(IndexLocation.H2File location) throws IndexException {
+        Path file = location.file();
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
@@ -61,8 +81,19 @@ public final class IndexDatabase implements AutoCloseable {
         // when H2's first class loads, which this precedes. Why these settings:
         // docs/decisions/0009-h2-settings.md.
         System.setProperty("h2.objectCache", "false");
-        String base = file.toString().substring(0, file.toString().length() - SUFFIX.length());
-        String url = "jdbc:h2:file:" + base
+        JdbcConnectionPool pool = JdbcConnectionPool.create(h2Url(location), "", "");
+        pool.setMaxConnections(256);
+        try {
+            Schema.migrate(pool, Dialect.H2);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw new IndexException("cannot open the index " + file + ": " + openFailure(e), e);
+        }
+        return new IndexDatabase(location, pool, pool::dispose);
+    }
+
+    private static String h2Url(IndexLocation.H2File location) {
+        return "jdbc:h2:file:" + location.base()
                 + ";AUTO_SERVER=TRUE"
                 // Old chunks are not kept: the file stays small. This guards against power loss less,
                 // not against a killed process (the OS still writes what was handed to it).
@@ -73,25 +104,61 @@ public final class IndexDatabase implements AutoCloseable {
                 // A small page cache: a random pick at millions of entries rarely finds its page cached,
                 // and a larger cache's pages lived long enough to fill serve's old generation.
                 + ";CACHE_SIZE=1024";
-        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
-        pool.setMaxConnections(256);
-        try {
-            Schema.migrate(pool);
-        } catch (RuntimeException e) {
-            pool.dispose();
-            throw new IndexException("cannot open the index " + file + ": " + openFailure(e), e);
+    }
+
+    private static IndexDatabase openServer(IndexLocation.Postgres location) throws IndexException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("index");
+        config.setJdbcUrl(location.url());
+        if (location.passwordInUrl().isEmpty()) {
+            String password = System.getenv("PGPASSWORD");
+            if (password != null && !password.isEmpty()) {
+                config.setPassword(password);
+            }
         }
-        return new IndexDatabase(file, url, pool);
+        config.setMaximumPoolSize(SERVER_CONNECTIONS);
+        config.setMinimumIdle(2);
+        // While the server is away, a request waits this long for a connection before it is told so (503).
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        config.addDataSourceProperty("ApplicationName", "image-server");
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new IndexException("cannot reach the index " + location.describe() + ": " + rootMessage(e), e);
+        }
+        try {
+            Schema.migrate(pool, Dialect.POSTGRESQL);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new IndexException("cannot open the index " + location.describe() + ": " + rootMessage(e), e);
+        }
+        return new IndexDatabase(location, pool, pool::close);
     }
 
-    public static Path fileOf(Path location) {
-        Path absolute = location.toAbsolutePath().normalize();
-        return absolute.toString().endsWith(SUFFIX) ? absolute
-                : absolute.resolveSibling(absolute.getFileName() + SUFFIX);
+    public IndexLocation location() {
+        return location;
     }
 
-    public Path file() {
-        return file;
+    /** The index as users may be shown it: the file, or the server's URL without its password. */
+    public String name() {
+        return location.describe();
+    }
+
+    /** The folder holding the index file; empty for an index on a server. */
+    public Optional<Path> folder() {
+        return location instanceof IndexLocation.H2File h2 ? Optional.of(h2.file().getParent()) : Optional.empty();
+    }
+
+    /** Where a rebuild of the lookup may spill to disk: beside the file, else the temporary folder. */
+    Path workFolder() {
+        return folder().orElse(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** Whether the index is an H2 file (else a database on a server). */
+    boolean isFile() {
+        return location instanceof IndexLocation.H2File;
     }
 
     /**
@@ -102,7 +169,7 @@ public final class IndexDatabase implements AutoCloseable {
         try (Connection c = connection()) {
             return LookupRebuild.isStale(c);
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + file + ": " + rootMessage(e), e);
+            throw new IndexException("cannot read the index " + name() + ": " + rootMessage(e), e);
         }
     }
 
@@ -115,9 +182,9 @@ public final class IndexDatabase implements AutoCloseable {
     public boolean repairLookup() throws IndexException {
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            return LookupRebuild.repairIfStale(c, file.getParent());
+            return LookupRebuild.repairIfStale(c, workFolder());
         } catch (SQLException e) {
-            throw new IndexException("cannot write the index " + file + ": " + rootMessage(e), e);
+            throw new IndexException("cannot write the index " + name() + ": " + rootMessage(e), e);
         }
     }
 
@@ -125,7 +192,7 @@ public final class IndexDatabase implements AutoCloseable {
         try {
             return pool.getConnection();
         } catch (IllegalStateException e) {  // the pool's way of saying it was disposed, which says nothing more
-            throw new SQLException("the index " + file + " is closed");
+            throw new SQLException("the index " + name() + " is closed");
         }
     }
 
@@ -134,13 +201,19 @@ public final class IndexDatabase implements AutoCloseable {
      * (serve) shares it: compacting closes the database for everyone. H2 appends changed pages
      * and reuses the space they leave, but never shrinks the file, so callers ask for this after
      * rewriting or deleting most rows, which leaves most of the file free. (The store's own fill
-     * statistics lag until the file is closed, so they cannot tell when it is worth it.)
+     * statistics lag until the file is closed, so they cannot tell when it is worth it.) A
+     * PostgreSQL server reclaims free space itself (autovacuum): an index there is only closed.
      *
      * @return what the compaction did, if it ran
      */
     public Optional<Compaction> closeCompactingUnlessShared() throws IndexException {
+        if (!(location instanceof IndexLocation.H2File h2)) {
+            close();
+            return Optional.empty();
+        }
+        Path file = h2.file();
         JdbcDataSource source = new JdbcDataSource();
-        source.setURL(url);
+        source.setURL(h2Url(h2));
         long start = System.nanoTime();
         try (Connection c = source.getConnection()) {
             // The pool's connections and the readers' are sessions too; without them, one session means "alone".
@@ -168,7 +241,7 @@ public final class IndexDatabase implements AutoCloseable {
 
     /** Called by each new reader: it lives as long as this index, which closes its sessions. */
     void register(IndexReader reader) {
-        readers.add(reader);
+        openReaders.add(reader);
     }
 
     boolean isClosed() {
@@ -178,8 +251,8 @@ public final class IndexDatabase implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        readers.forEach(IndexReader::close);
-        pool.dispose();
+        openReaders.forEach(IndexReader::close);
+        closePool.run();
     }
 
     private static String openFailure(Throwable e) {

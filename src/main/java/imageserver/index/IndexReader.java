@@ -29,18 +29,25 @@ public final class IndexReader implements AutoCloseable {
     static final long RECHECK_NANOS = 50_000_000L;
 
     private final IndexDatabase db;
+    private final PathMap paths;
     private final LongSupplier nanoTime;
     private final ArrayBlockingQueue<ReadSession> sessions = new ArrayBlockingQueue<>(RETAINED_SESSIONS);
     private volatile IndexLayout layout;
     private volatile long checkedAt;
 
     public IndexReader(IndexDatabase db) {
-        this(db, System::nanoTime);
+        this(db, PathMap.NONE, System::nanoTime);
     }
 
     /** As above, with the clock that tells when the layout is due to be checked again. */
     public IndexReader(IndexDatabase db, LongSupplier nanoTime) {
+        this(db, PathMap.NONE, nanoTime);
+    }
+
+    /** As above, with where this machine finds the sources. */
+    public IndexReader(IndexDatabase db, PathMap paths, LongSupplier nanoTime) {
         this.db = db;
+        this.paths = paths;
         this.nanoTime = nanoTime;
         db.register(this);
     }
@@ -400,12 +407,13 @@ public final class IndexReader implements AutoCloseable {
     }
 
     /** The entry of a row of {@link ReadSession#ENTRY_BY_POS}. */
-    private static IndexedEntry entry(IndexLayout l, int slot, ResultSet rs, String hash) throws SQLException {
+    private IndexedEntry entry(IndexLayout l, int slot, ResultSet rs, String hash) throws SQLException {
         String archive = rs.getString(10);
         return new IndexedEntry(
                 hash,
                 l.entriesBefore(slot) + EntryPos.seq(rs.getLong(1)),
                 l.sourcePath(slot),
+                paths.apply(l.sourcePath(slot)),
                 l.kind(slot),
                 archive,
                 archive != null ? rs.getLong(11) : l.sourceSize(slot),
@@ -454,7 +462,11 @@ public final class IndexReader implements AutoCloseable {
         T apply(ReadSession session) throws SQLException;
     }
 
-    /** Runs a read on a pooled session; a session that failed is closed rather than reused. */
+    /**
+     * Runs a read on a pooled session; a session that failed is closed rather than reused. Only
+     * sessions of an H2 file are kept here: a server's connections go back to their pool, which
+     * holds few (each is a process on the server), and keeps the statements they prepared.
+     */
     private <T> T read(Read<T> read) throws IndexException {
         ReadSession session = null;
         try {
@@ -463,7 +475,7 @@ public final class IndexReader implements AutoCloseable {
                 session = new ReadSession(db.connection());
             }
             T result = read.apply(session);
-            if (db.isClosed() || !sessions.offer(session)) {
+            if (db.isClosed() || !db.isFile() || !sessions.offer(session)) {
                 session.close();
             }
             return result;

@@ -8,7 +8,8 @@ import imageserver.source.SourceKind;
  *
  * @param hash       the public address, 64 lowercase hex characters
  * @param position   1-based place in natural order across the whole index
- * @param sourcePath absolute path of the folder or archive that holds it
+ * @param sourcePath absolute path of the folder or archive that holds it, as the index names it
+ * @param sourceHere where this machine finds that folder or archive (see {@link PathMap})
  * @param archive    path inside the folder source of the archive that holds it; null for a plain
  *                   file and an entry of an archive that is the source
  * @param archiveSize  size of the archive that holds it (the source or one inside it) when it was
@@ -21,6 +22,7 @@ public record IndexedEntry(
         String hash,
         long position,
         String sourcePath,
+        String sourceHere,
         SourceKind sourceKind,
         String archive,
         long archiveSize,

@@ -65,7 +65,7 @@ public final class Indexer {
         try (Connection c = db.connection()) {
             return rescan(SourceTable.all(c).stream().map(s -> Path.of(s.path())).toList());
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 
@@ -107,7 +107,7 @@ public final class Indexer {
             Settings.put(c, Settings.INDEXING, Long.toString(ProcessHandle.current().pid()));
             c.commit();
             try {
-                LookupRebuild.repairIfStale(c, db.file().getParent());
+                LookupRebuild.repairIfStale(c, db.workFolder());
                 LookupUpkeep lookup = new LookupUpkeep(EntryTable.count(c));
                 scanAndWrite(c, unique, selection, addNew, pool, counters, lookup);
                 lookup.finish(c);
@@ -119,7 +119,7 @@ public final class Indexer {
                 c.commit();
             }
         } catch (SQLException e) {
-            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot write the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         } finally {
             pool.shutdownNow();
         }

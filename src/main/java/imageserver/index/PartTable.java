@@ -39,7 +39,7 @@ final class PartTable {
     /** Writes these parts of the source, new or changed; its others stay. */
     static void write(Connection c, int sourceId, List<Part> parts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "MERGE INTO parts (id, source_id, ord, entry_count) KEY (id) VALUES (?, ?, ?, ?)")) {
+                Dialect.of(c).upsert("parts", "id", "id, source_id, ord, entry_count"))) {
             for (Part part : parts) {
                 ps.setInt(1, part.id());
                 ps.setInt(2, sourceId);

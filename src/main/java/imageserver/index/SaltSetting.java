@@ -37,10 +37,10 @@ public final class SaltSetting {
             LookupRebuild.markStale(c);
             Settings.bumpGeneration(c);
             c.commit();
-            long rehashed = LookupRebuild.rebuild(c, db.file().getParent());
+            long rehashed = LookupRebuild.rebuild(c, db.workFolder());
             return new Outcome(requested, rehashed);
         } catch (SQLException e) {
-            throw new IndexException("cannot set the salt of the index " + db.file() + ": "
+            throw new IndexException("cannot set the salt of the index " + db.name() + ": "
                     + IndexDatabase.rootMessage(e), e);
         }
     }
@@ -50,7 +50,7 @@ public final class SaltSetting {
         try (Connection c = db.connection()) {
             return Settings.get(c, Settings.SALT);
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 

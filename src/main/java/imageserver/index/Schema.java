@@ -10,7 +10,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * Brings the index to the schema of {@code db/migration} with Flyway. An index already at the
+ * Brings the index to the schema of {@code db/migration} with Flyway, with the scripts whose SQL
+ * differs between H2 and PostgreSQL in {@code db/h2} and {@code db/postgresql}. An index already at the
  * newest version is recognised with one query, so opening it does not pay for Flyway's
  * classpath scan and validation at every start (docs/decisions/0006-start-up.md).
  */
@@ -22,11 +23,11 @@ final class Schema {
     private Schema() {
     }
 
-    static void migrate(DataSource dataSource) {
+    static void migrate(DataSource dataSource, Dialect dialect) {
         if (!isCurrent(dataSource)) {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", dialect.migrations())
                     .load()
                     .migrate();
         }
@@ -35,7 +36,7 @@ final class Schema {
     static boolean isCurrent(DataSource dataSource) {
         try (Connection c = dataSource.getConnection()) {
             // Asking for a missing table would leave an error in H2's trace file.
-            try (ResultSet tables = c.getMetaData().getTables(null, null, HISTORY_TABLE, null)) {
+            try (ResultSet tables = c.getMetaData().getTables(null, c.getSchema(), HISTORY_TABLE, null)) {
                 if (!tables.next()) {
                     return false;
                 }

@@ -31,7 +31,7 @@ public final class ServingProcesses {
             }
             Settings.put(c, PREFIX + self.pid(), startOf(self).map(Instant::toString).orElse(""));
         } catch (SQLException e) {
-            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot write the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 
@@ -42,7 +42,7 @@ public final class ServingProcesses {
             return recorded(c).stream().filter(ServingProcesses::isRunning).map(Recorded::pid)
                     .filter(pid -> pid != self).toList();
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 

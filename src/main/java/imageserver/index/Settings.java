@@ -29,7 +29,7 @@ final class Settings {
     }
 
     static void put(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("MERGE INTO settings (name, val) KEY (name) VALUES (?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(Dialect.of(c).upsert("settings", "name", "name, val"))) {
             ps.setString(1, name);
             ps.setString(2, value);
             ps.executeUpdate();
@@ -63,12 +63,10 @@ final class Settings {
      * transaction of another index run (a large folder's changes) can take minutes.
      */
     static void waitForOtherWriters(Connection c) throws SQLException {
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute("SET LOCK_TIMEOUT " + WRITERS_LOCK_TIMEOUT_MS);
-        }
+        Dialect.of(c).lockTimeout(c, WRITERS_LOCK_TIMEOUT);
     }
 
-    private static final long WRITERS_LOCK_TIMEOUT_MS = 10 * 60_000;
+    private static final java.time.Duration WRITERS_LOCK_TIMEOUT = java.time.Duration.ofMinutes(10);
 
     /** Marks the index as changed, in the caller's transaction, so a running server reloads. */
     static void bumpGeneration(Connection c) throws SQLException {

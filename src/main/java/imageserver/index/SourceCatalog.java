@@ -18,7 +18,7 @@ public final class SourceCatalog {
         try (Connection c = db.connection()) {
             return SourceTable.all(c);
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 
@@ -27,7 +27,7 @@ public final class SourceCatalog {
         try (Connection c = db.connection()) {
             return Settings.get(c, Settings.GENERATION).map(Long::parseLong).orElse(0L);
         } catch (SQLException e) {
-            throw new IndexException("cannot read the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot read the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 
@@ -51,7 +51,7 @@ public final class SourceCatalog {
             c.commit();
             return Optional.of(removed);
         } catch (SQLException e) {
-            throw new IndexException("cannot write the index " + db.file() + ": " + IndexDatabase.rootMessage(e), e);
+            throw new IndexException("cannot write the index " + db.name() + ": " + IndexDatabase.rootMessage(e), e);
         }
     }
 }

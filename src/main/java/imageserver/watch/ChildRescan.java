@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import imageserver.index.IndexLocation;
+
 /**
  * A rescan run by {@code image-server index} in a process of its own, for sources too large to
  * rescan within serve's heap: the child holds the listing of a whole source, with the memory
@@ -20,19 +22,21 @@ import java.util.function.Consumer;
 final class ChildRescan {
     /** Set by the launcher for serve: the launcher's own path. */
     static final String LAUNCHER_VARIABLE = "IMAGE_SERVER_LAUNCHER";
+    /** Names the index for the child, as for any command. */
+    private static final String INDEX_VARIABLE = "IMAGE_SERVER_DB";
     /** What a summary line says when a run changed nothing ({@code IndexSummary.line()}). */
     private static final String NO_CHANGE = "added: 0, updated: 0, removed: 0,";
 
     private final Path launcher;
-    private final Path index;
+    private final IndexLocation index;
 
-    ChildRescan(Path launcher, Path index) {
+    ChildRescan(Path launcher, IndexLocation index) {
         this.launcher = launcher;
         this.index = index;
     }
 
     /** Rescans by the launcher this JVM was started by, if it was. */
-    static Optional<ChildRescan> fromEnvironment(Path index) {
+    static Optional<ChildRescan> fromEnvironment(IndexLocation index) {
         String launcher = System.getenv(LAUNCHER_VARIABLE);
         return launcher == null || launcher.isBlank() || !Files.isExecutable(Path.of(launcher)) ? Optional.empty()
                 : Optional.of(new ChildRescan(Path.of(launcher), index));
@@ -59,10 +63,12 @@ final class ChildRescan {
      * source that failed go to {@code failures}. The child is stopped if this JVM exits first.
      */
     Outcome run(List<Path> sources, Consumer<String> failures) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString(), "index", "--db", index.toString(),
-                "--known-only"));
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "index", "--known-only"));
         sources.forEach(source -> command.add(source.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // In its environment, not its arguments, which any user of the machine can list: a URL may hold a password.
+        builder.environment().put(INDEX_VARIABLE, index.value());
+        Process process = builder.start();
         Thread stop = new Thread(process::destroy);
         Runtime.getRuntime().addShutdownHook(stop);
         try {

@@ -71,7 +71,7 @@ public final class LibraryWatcher {
     public LibraryWatcher(IndexDatabase db, Duration settle, Duration rescanInterval, PrintWriter out,
                           PrintWriter err, IndexListener listener, LongSupplier nanoTime, long rescanLimit) {
         this(db, settle, rescanInterval, out, err, listener, nanoTime, rescanLimit,
-                ChildRescan.fromEnvironment(db.file()).orElse(null));
+                ChildRescan.fromEnvironment(db.location()).orElse(null));
     }
 
     LibraryWatcher(IndexDatabase db, Duration settle, Duration rescanInterval, PrintWriter out, PrintWriter err,

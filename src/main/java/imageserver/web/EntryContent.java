@@ -82,7 +82,7 @@ final class EntryContent implements AutoCloseable {
 
     /** Where the bytes live: the archive that holds them, or the file; never outside the source folder. */
     private static Path fileOf(IndexedEntry entry) throws Gone {
-        Path source = Path.of(entry.sourcePath());
+        Path source = Path.of(entry.sourceHere());
         if (entry.sourceKind() == SourceKind.ZIP) {
             return source;
         }

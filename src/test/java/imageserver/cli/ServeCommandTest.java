@@ -15,17 +15,27 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import imageserver.index.IndexDatabase;
+import imageserver.index.IndexLocation;
 import imageserver.index.IndexListener;
 import imageserver.index.IndexReader;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
 import imageserver.testing.ServeProcess;
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /** {@code image-server serve} as a real process: index-then-serve, restart without SOURCE, SIGTERM. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ServeCommandTest {
+    @Parameter
+    TestDatabase database;
+
     @TempDir
     Path dir;
 
@@ -33,7 +43,7 @@ class ServeCommandTest {
 
     private ServeProcess serve(String... sources) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of(sources));
-        args.addAll(List.of("--db", dir.resolve("db/index").toString()));
+        args.addAll(List.of("--db", database.index(dir).value()));
         return ServeProcess.start(List.of(), dir.resolve("serve.err"), args.toArray(String[]::new));
     }
 
@@ -80,7 +90,7 @@ class ServeCommandTest {
             java.io.StringWriter out = new java.io.StringWriter();
             java.io.StringWriter err = new java.io.StringWriter();
             int status = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
-                    "index", dir.resolve("more.zip").toString(), "--db", dir.resolve("db/index").toString());
+                    "index", dir.resolve("more.zip").toString(), "--db", database.index(dir).value());
             assertEquals(0, status, err.toString());
             assertTrue(get(served.url() + "api/health").startsWith("{\"status\": \"ok\", \"files\": 3, "));
         } finally {
@@ -92,7 +102,7 @@ class ServeCommandTest {
     void serveAnswersAtOnceAndRebuildsInTheBackgroundTheLookupThatAKilledBulkLoadLeftStale() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         TestFiles.write(dir.resolve("photos/b.jpg"), "b");
-        Path location = dir.resolve("db/index");
+        IndexLocation location = database.index(dir);
         String hash;
         try (IndexDatabase db = IndexDatabase.open(location)) {
             String salt = SaltSetting.establish(db, null).salt();
@@ -125,10 +135,11 @@ class ServeCommandTest {
     void onlyTheHttpPortListensBeyondLoopback() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         try (ServeProcess served = ServeProcess.start(List.of(), dir.resolve("serve.err"), dir.resolve("photos").toString(),
-                "--db", dir.resolve("db/index").toString(), "--host", "0.0.0.0", "--port", "0")) {
+                "--db", database.index(dir).value(), "--host", "0.0.0.0", "--port", "0")) {
             int httpPort = URI.create(served.url()).getPort();
             List<String[]> listening = listeningSockets(served.process().pid());
-            assertTrue(listening.size() >= 2, "the HTTP port and H2's auto-server port: " + listening.size());
+            int expected = database == TestDatabase.H2 ? 2 : 1;
+            assertTrue(listening.size() >= expected, "the HTTP port (and H2's auto-server port): " + listening.size());
             for (String[] socket : listening) {
                 int port = Integer.parseInt(socket[1], 16);
                 // 127.0.0.1, ::1, or ::ffff:127.0.0.1 (IPv4-mapped), as /proc/net prints them
@@ -168,13 +179,18 @@ class ServeCommandTest {
     }
 
     @Test
-    void thumbnailsAreKeptBesideTheIndexUnlessTheCacheIsOff() throws Exception {
+    void thumbnailsAreKeptBesideTheIndexFileOrInTheUsersCacheUnlessTheCacheIsOff() throws Exception {
         java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(900, 600, java.awt.image.BufferedImage.TYPE_INT_RGB),
                 "jpeg", jpeg);
         TestFiles.write(dir.resolve("photos/a.jpg"), jpeg.toByteArray());
-        Path kept = dir.resolve("db/thumbnails");
-        try (ServeProcess served = serve(dir.resolve("photos").toString())) {
+        // An index on a server has no folder of its own: the user's cache holds them.
+        Path home = dir.resolve("home");
+        Path kept = database == TestDatabase.H2 ? dir.resolve("db/thumbnails") : home.resolve(".cache/image-server/thumbnails");
+        org.junit.jupiter.api.Assumptions.assumeTrue(database == TestDatabase.H2 || System.getenv("XDG_CACHE_HOME") == null,
+                "XDG_CACHE_HOME names the cache here");
+        try (ServeProcess served = ServeProcess.start(List.of("-Duser.home=" + home), dir.resolve("serve.err"),
+                dir.resolve("photos").toString(), "--db", database.index(dir).value())) {
             String hash = get(served.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
             HttpResponse<byte[]> thumb = http.send(HttpRequest.newBuilder(URI.create(served.url() + "api/" + hash + "/thumb"))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -185,7 +201,7 @@ class ServeCommandTest {
         }
         deleteTree(kept);
         try (ServeProcess uncached = ServeProcess.start(List.of(), dir.resolve("serve.err"),
-                "--db", dir.resolve("db/index").toString(), "--thumb-cache", "off")) {
+                "--db", database.index(dir).value(), "--thumb-cache", "off")) {
             String hash = get(uncached.url() + "api/random").replaceAll(".*\"([0-9a-f]{64})\".*", "$1");
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(uncached.url() + "api/" + hash + "/thumb"))
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode());

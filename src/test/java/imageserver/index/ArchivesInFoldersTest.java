@@ -17,12 +17,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import imageserver.testing.ExternalTools;
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /** A folder source's archives (.zip, .cbz, at any depth): opened, ordered, addressed and kept like files. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ArchivesInFoldersTest {
+    @Parameter
+    TestDatabase database;
+
     @TempDir
     Path dir;
 
@@ -38,7 +47,7 @@ class ArchivesInFoldersTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        db = IndexDatabase.open(database.index(dir));
         salt = SaltSetting.establish(db, null).salt();
     }
 

@@ -19,15 +19,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import imageserver.testing.ExternalTools;
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /**
  * The folders and archives of the library, addressed by hash: what each holds, in natural order,
  * page by page, where a file is in its own, kept in step with rescans, salts and removals.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ContainersTest {
+    @Parameter
+    TestDatabase database;
+
     @TempDir
     Path dir;
 
@@ -36,7 +45,7 @@ class ContainersTest {
 
     @BeforeEach
     void open() throws Exception {
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        db = IndexDatabase.open(database.index(dir));
         salt = SaltSetting.establish(db, null).salt();
     }
 
@@ -201,14 +210,13 @@ class ContainersTest {
     @Test
     void anIndexWrittenBeforeContainersGetsThemWithTheLookupsRebuild() throws Exception {
         Path comics = comics();
-        db.close();
         // What an index of the version before holds: no containers table, no migration 8.
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/index"));
-             Statement st = c.createStatement()) {
+        try (Connection c = db.connection(); Statement st = c.createStatement()) {
             st.execute("DROP TABLE containers");
             st.execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '8'");
         }
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        db.close();
+        db = IndexDatabase.open(database.index(dir));
         assertTrue(db.lookupIsStale());
         assertTrue(db.repairLookup());
         IndexReader reader = new IndexReader(db);

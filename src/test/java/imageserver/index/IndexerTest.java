@@ -18,22 +18,33 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import imageserver.source.FileSelection;
 import imageserver.source.SourceKind;
 import imageserver.source.ZipMethods;
+import imageserver.testing.TestDatabase;
 import imageserver.testing.TestFiles;
 
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class IndexerTest {
+    @Parameter
+    TestDatabase database;
+
     @TempDir
     Path dir;
 
+    private IndexLocation location;
     private IndexDatabase db;
     private String salt;
 
     @BeforeEach
     void open() throws Exception {
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        location = database.index(dir);
+        db = IndexDatabase.open(location);
         salt = SaltSetting.establish(db, null).salt();
     }
 
@@ -457,7 +468,7 @@ class IndexerTest {
         String newHash = new EntryHasher("new salt").hashHex(photos.toString(), "b.jpg");
         assertEquals(2, new IndexReader(db).byHash(newHash).orElseThrow().position());
         assertTrue(new IndexReader(db).byHash(oldHash).isEmpty());
-        try (var left = Files.list(db.file().getParent())) {
+        try (var left = Files.list(db.workFolder())) {
             assertTrue(left.noneMatch(f -> f.getFileName().toString().startsWith("lookup-rebuild")),
                     "the rebuild's spill files are gone");
         }
@@ -518,7 +529,7 @@ class IndexerTest {
     void newIndexGetsARandomSaltThatItKeeps() throws Exception {
         assertTrue(salt.matches("[0-9a-f]{32}"), "128 random bits in hex: " + salt);
         assertEquals(salt, SaltSetting.establish(db, null).salt());
-        try (IndexDatabase other = IndexDatabase.open(dir.resolve("db2/index"))) {
+        try (IndexDatabase other = IndexDatabase.open(database.index(dir.resolve("other")))) {
             assertNotEquals(salt, SaltSetting.establish(other, null).salt());
         }
     }
@@ -620,7 +631,7 @@ class IndexerTest {
         String hash = new IndexReader(db).atPosition(1).orElseThrow().hash();
         db.close();
 
-        db = IndexDatabase.open(dir.resolve("db/index.mv.db"));
+        db = IndexDatabase.open(location);
 
         assertEquals("1.jpg", new IndexReader(db).byHash(hash).orElseThrow().path());
     }

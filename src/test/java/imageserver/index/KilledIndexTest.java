@@ -17,14 +17,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /**
  * kill -9 at several points of a large {@code index} run: what was committed stays, the index
  * opens, and the next run finishes the job.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class KilledIndexTest {
+    @Parameter
+    TestDatabase database;
+
     private static final int ARCHIVES = 80;
     private static final int ENTRIES = 2_000;
 
@@ -60,20 +69,20 @@ class KilledIndexTest {
         List<String> args = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "imageserver.cli.Main", "index", "--db", dir.resolve("db/index").toString()));
+                "imageserver.cli.Main", "index", "--db", database.index(dir).value()));
         allArchives().forEach(a -> args.add(a.toString()));
         Process indexing = new ProcessBuilder(args).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("index.log").toFile()).start();
 
         int doneBeforeKill;
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase db = IndexDatabase.open(database.index(dir))) {
             doneBeforeKill = waitForCompletedSources(db, killAfter);
             assertTrue(indexing.isAlive(), "the run must still be going when it is killed");
             indexing.destroyForcibly();  // SIGKILL
             indexing.waitFor(10, TimeUnit.SECONDS);
         }
 
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase db = IndexDatabase.open(database.index(dir))) {
             int completed = 0;
             for (SourceRecord source : new SourceCatalog(db).all()) {
                 assertEquals(source.entryCount(), rowsOf(db, source.id()), "rows of " + source.path());
@@ -106,10 +115,10 @@ class KilledIndexTest {
         Process indexing = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "imageserver.cli.Main", "index", folder.toString(), "--db", dir.resolve("db/index").toString())
+                "imageserver.cli.Main", "index", folder.toString(), "--db", database.index(dir).value())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("index.log").toFile()).start();
 
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase db = IndexDatabase.open(database.index(dir))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (partOf(db) == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -118,7 +127,7 @@ class KilledIndexTest {
             indexing.waitFor(10, TimeUnit.SECONDS);
         }
 
-        try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase db = IndexDatabase.open(database.index(dir))) {
             SourceRecord source = new SourceCatalog(db).all().getFirst();
             assertEquals(SourceState.INCOMPLETE, source.state(), "killed before the end");
             assertTrue(source.entryCount() > 0 && source.entryCount() < files, "a part: " + source.entryCount());

@@ -54,7 +54,7 @@ class PartsMigrationTest {
     private static void writeSchema5Index(Path index, Path folder, List<String> namesInOrder) throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:file:" + index);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target("5").load().migrate();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration", Dialect.H2.migrations()).target("5").load().migrate();
         String salt = "0123456789abcdef";
         EntryHasher hasher = new EntryHasher(salt);
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {

@@ -23,7 +23,8 @@ class SchemaTest {
 
     @Test
     void currentVersionIsTheNewestMigration() {
-        Flyway flyway = Flyway.configure().dataSource(dataSource()).locations("classpath:db/migration").load();
+        Flyway flyway = Flyway.configure().dataSource(dataSource())
+                .locations("classpath:db/migration", Dialect.H2.migrations()).load();
         flyway.migrate();
         assertEquals(Schema.CURRENT_VERSION, flyway.info().current().getVersion().getVersion());
     }
@@ -32,7 +33,18 @@ class SchemaTest {
     void aNewIndexIsNotCurrentAndAMigratedOneIs() {
         JdbcDataSource ds = dataSource();
         assertFalse(Schema.isCurrent(ds));
-        Schema.migrate(ds);
+        Schema.migrate(ds, Dialect.H2);
         assertTrue(Schema.isCurrent(ds));
+    }
+
+    @Test
+    void eachDatabaseHasItsOwnSpellingOfTheSameMigrations() throws Exception {
+        assertEquals(scripts("db/h2"), scripts("db/postgresql"));
+    }
+
+    private static java.util.Set<String> scripts(String folder) throws Exception {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
+            return files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
     }
 }

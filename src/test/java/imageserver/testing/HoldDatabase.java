@@ -12,7 +12,8 @@ public final class HoldDatabase {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + args[0], "", "")) {
+        String base = args[0].endsWith(".mv.db") ? args[0].substring(0, args[0].length() - ".mv.db".length()) : args[0];
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + base, "", "")) {
             System.out.println("holding " + args[0]);
             System.out.flush();
             System.in.read();

@@ -46,7 +46,7 @@ class LibraryWatcherTest {
         try (IndexDatabase db = IndexDatabase.open(dir.resolve("db/index"))) {
             String salt = SaltSetting.establish(db, null).salt();
             new Indexer(db, salt, IndexListener.NONE).index(List.of(big, small));
-            ChildRescan child = withChild ? new ChildRescan(launcher(), db.file()) : null;
+            ChildRescan child = withChild ? new ChildRescan(launcher(), db.location()) : null;
             Thread watcher = new LibraryWatcher(db, Duration.ofMillis(200), Duration.ZERO, new PrintWriter(out),
                     new PrintWriter(err), IndexListener.NONE, System::nanoTime, 3, child).start();
             try {

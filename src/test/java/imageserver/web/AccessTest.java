@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.helidon.webserver.WebServer;
 
@@ -36,9 +39,15 @@ import imageserver.index.IndexedEntry;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /** A server with a password, over real HTTP: what gets in without a session, logins, cookies, tokens, limits. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AccessTest {
+    @Parameter
+    TestDatabase database;
+
     private static final String PASSWORD = "correct horse battery staple";
     private static final Duration SESSION = Duration.ofDays(30);
 
@@ -58,7 +67,7 @@ class AccessTest {
     void start() throws Exception {
         TestFiles.write(dir.resolve("photos/a.jpg"), "a");
         TestFiles.write(dir.resolve("photos/b.jpg"), "b");
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        db = IndexDatabase.open(database.index(dir));
         new Indexer(db, SaltSetting.establish(db, "access-test").salt(), IndexListener.NONE)
                 .index(List.of(dir.resolve("photos")));
         reader = new IndexReader(db);

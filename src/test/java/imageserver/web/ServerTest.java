@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import io.helidon.webserver.WebServer;
 
@@ -32,9 +35,15 @@ import imageserver.index.IndexedEntry;
 import imageserver.index.Indexer;
 import imageserver.index.SaltSetting;
 import imageserver.testing.TestFiles;
+import imageserver.testing.TestDatabase;
 
 /** Every route over real HTTP, a real H2 file and real files. */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ServerTest {
+    @Parameter
+    TestDatabase database;
+
     @TempDir
     Path dir;
 
@@ -54,7 +63,7 @@ class ServerTest {
         TestFiles.write(dir.resolve("photos/<img src=x onerror=alert(1)>.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
         TestFiles.zip().stored("001.jpg", storedBytes).deflated("002.jpg", deflatedBytes)
                 .writeTo(dir.resolve("book.cbz"));
-        db = IndexDatabase.open(dir.resolve("db/index"));
+        db = IndexDatabase.open(database.index(dir));
         String salt = SaltSetting.establish(db, "test-salt").salt();
         new Indexer(db, salt, IndexListener.NONE).index(List.of(dir.resolve("book.cbz"), dir.resolve("photos")));
         server = ImageServer.start(new IndexReader(db), "127.0.0.1", 0, nanoTime::get);
@@ -583,7 +592,7 @@ class ServerTest {
     @Test
     void serverSeesNewEntriesWithoutARestart() throws Exception {
         TestFiles.zip().stored("new.jpg", "new").writeTo(dir.resolve("more.zip"));
-        try (IndexDatabase second = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase second = IndexDatabase.open(database.index(dir))) {
             new Indexer(second, "test-salt", IndexListener.NONE).index(List.of(dir.resolve("more.zip")));
         }
         assertTrue(text(get("/api/health")).startsWith("{\"status\": \"ok\", \"files\": 6, "));
@@ -593,7 +602,7 @@ class ServerTest {
     void anArchiveInsideAFolderIsServedEntryByEntryAndA404OnceReplaced() throws Exception {
         Path archive = TestFiles.zip().stored("001.jpg", storedBytes).deflated("002.jpg", deflatedBytes)
                 .writeTo(dir.resolve("photos/comics/vol 1.cbz"));
-        try (IndexDatabase second = IndexDatabase.open(dir.resolve("db/index"))) {
+        try (IndexDatabase second = IndexDatabase.open(database.index(dir))) {
             new Indexer(second, "test-salt", IndexListener.NONE).index(List.of(dir.resolve("photos")));
         }
         String stored = hashOf("comics/vol 1.cbz/001.jpg");
@@ -614,7 +623,7 @@ class ServerTest {
 
     @Test
     void anEmptyIndexAnswers404WithAPageThatSaysHowToAddFiles() throws Exception {
-        try (IndexDatabase empty = IndexDatabase.open(dir.resolve("empty/index"))) {
+        try (IndexDatabase empty = IndexDatabase.open(database.index(dir.resolve("empty")))) {
             SaltSetting.establish(empty, null);
             WebServer other = ImageServer.start(new IndexReader(empty), "127.0.0.1", 0);
             try {
