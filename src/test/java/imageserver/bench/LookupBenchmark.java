@@ -1,16 +1,16 @@
 package imageserver.bench;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 import imageserver.index.IndexDatabase;
+import imageserver.index.IndexLocation;
 import imageserver.index.IndexReader;
 import imageserver.index.IndexedEntry;
 
 /**
  * Latency of the reads that serving does, on an existing index (not part of the test run).
- * Usage: java -cp target/image-server.jar:target/test-classes imageserver.bench.LookupBenchmark DB [N]
+ * Usage: java -cp target/image-server.jar:target/test-classes imageserver.bench.LookupBenchmark DB [N]  (DB: an H2 file or a jdbc:postgresql URL)
  */
 public final class LookupBenchmark {
     private LookupBenchmark() {
@@ -22,7 +22,7 @@ public final class LookupBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        try (IndexDatabase db = IndexDatabase.open(Path.of(args[0]))) {
+        try (IndexDatabase db = IndexDatabase.open(IndexLocation.parse(args[0]))) {
             IndexReader reader = new IndexReader(db);
             long total = reader.total();
             String[] hashes = new String[n];

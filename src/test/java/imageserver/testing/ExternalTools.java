@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
-/** Debian command-line tools that tests run for real: zip, unzip and 7z for archives, systemd-analyze, openssl, cwebp, exiftool. */
+/** Debian command-line tools that tests run for real: zip, unzip and 7z for archives, systemd-analyze, openssl, cwebp, exiftool, nginx. */
 public final class ExternalTools {
     private ExternalTools() {
     }
@@ -19,12 +19,12 @@ public final class ExternalTools {
     /** Skips the test when a tool is missing, except on CI, where .ci/run installs them and a miss is a failure. */
     public static void require(String... tools) {
         for (String tool : tools) {
-            boolean installed = List.of("/usr/bin/", "/bin/", "/usr/local/bin/").stream()
+            boolean installed = List.of("/usr/bin/", "/bin/", "/usr/sbin/", "/usr/local/bin/").stream()
                     .anyMatch(d -> Files.isExecutable(Path.of(d + tool)));
             if ("true".equals(System.getenv("CI"))) {
                 assertTrue(installed, tool + " is missing (.ci/run installs what the tests need)");
             } else {
-                Assumptions.assumeTrue(installed, "needs " + tool + " (Debian: zip, unzip, p7zip-full, systemd, openssl, webp, libimage-exiftool-perl)");
+                Assumptions.assumeTrue(installed, "needs " + tool + " (Debian: zip, unzip, p7zip-full, systemd, openssl, webp, libimage-exiftool-perl, nginx-light)");
             }
         }
     }
