@@ -9,6 +9,7 @@
 # indexes into a fresh schema bench_ab of it, dropped at the end. SET and LAUNCHER as for
 # index-ab.sh. The server's CPU is what its processes used meanwhile (/proc, same machine only).
 set -euo pipefail
+export PGOPTIONS='--client-min-messages=warning'
 
 if [ $# -ne 3 ]; then
     echo "usage: $0 SET ROUNDS LAUNCHER  (PostgreSQL from PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD)" >&2
@@ -25,10 +26,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"; psql -qc "DROP SCHEMA IF EXISTS bench_ab CASCADE" >/dev/null 2>&1 || true' EXIT
 declare -A walls
 
-# CPU seconds used so far by every postgres process (ticks of utime + stime, 100 per second).
+# CPU used so far by the PostgreSQL server, in ticks (100 per second): the postmaster's own and
+# that of the backends it reaped (cutime, cstime), plus the backends still running.
 server_cpu() {
-    local total=0 pid
-    for pid in $(pgrep -x postgres); do
+    local main total pid
+    main=$(pgrep -xo postgres)
+    total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$main/stat")
+    for pid in $(pgrep -P "$main"); do
         total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
     done
     echo "$total"

@@ -272,7 +272,10 @@ public final class IndexDatabase implements AutoCloseable {
             t = t.getCause();
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        // H2 appends the SQL state and its version to every message; users need the sentence.
+        // H2 appends the SQL state and its version to every message, PostgreSQL lines of detail
+        // and hints: users need the sentence.
+        int newline = message.indexOf('\n');
+        message = newline > 0 ? message.substring(0, newline) : message;
         int bracket = message.indexOf(" [");
         return bracket > 0 ? message.substring(0, bracket) : message;
     }

@@ -365,9 +365,33 @@ public final class Indexer {
                 }
                 listener.sourceFailed(f.path(), f.reason(), f.cause());
             }
-            case Scanned s when s.stored().state() == SourceState.INCOMPLETE -> writeFirstIndex(c, s, now, counters, lookup);
-            case Scanned s -> writeWhole(c, s, now, counters, lookup);
+            case Scanned s -> {
+                try {
+                    if (s.stored().state() == SourceState.INCOMPLETE) {
+                        writeFirstIndex(c, s, now, counters, lookup);
+                    } else {
+                        writeWhole(c, s, now, counters, lookup);
+                    }
+                } catch (SQLException e) {
+                    if (!refusesTheData(e)) {
+                        throw e;
+                    }
+                    c.rollback();
+                    // The transaction was rolled back: the source keeps what the index held, like one that cannot be read.
+                    write(c, new Failed(s.path(), s.stored(), "the index cannot hold it: " + IndexDatabase.rootMessage(e), e),
+                            counters, lookup);
+                }
+            }
         }
+    }
+
+    /**
+     * Whether the database refused what a source holds rather than failed (a path longer than
+     * PostgreSQL can index): SQL states of class 22, data exception, and 54, a limit exceeded.
+     */
+    private static boolean refusesTheData(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("54"));
     }
 
     /** A known source's changes, in one transaction: its rows may move, and a reader must never see half of it. */

@@ -526,6 +526,28 @@ class IndexerTest {
     }
 
     @Test
+    void aFolderPathTooLongForTheDatabaseFailsItsSourceByNameAndTheOthersAreIndexed() throws Exception {
+        // 14 folders of 200 random letters: 2,800 bytes, past the longest key PostgreSQL indexes (2,704); H2 takes it.
+        java.util.Random random = new java.util.Random(1);
+        Path deep = dir.resolve("deep");
+        Path folder = deep;
+        for (int i = 0; i < 14; i++) {
+            StringBuilder name = new StringBuilder();
+            random.ints(200, 'a', 'z' + 1).forEach(ch -> name.append((char) ch));
+            folder = folder.resolve(name.toString());
+        }
+        TestFiles.write(folder.resolve("b.jpg"), "b");
+        TestFiles.write(dir.resolve("ok/a.jpg"), "a");
+
+        IndexSummary summary = index(deep, dir.resolve("ok"));
+
+        boolean refused = database == TestDatabase.POSTGRESQL;
+        assertEquals(refused ? 1 : 0, summary.failed());
+        assertEquals(refused ? List.of("a.jpg") : List.of(folder.toString().substring(deep.toString().length() + 1)
+                + "/b.jpg", "a.jpg"), namesInOrder());
+    }
+
+    @Test
     void newIndexGetsARandomSaltThatItKeeps() throws Exception {
         assertTrue(salt.matches("[0-9a-f]{32}"), "128 random bits in hex: " + salt);
         assertEquals(salt, SaltSetting.establish(db, null).salt());
