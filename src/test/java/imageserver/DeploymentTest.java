@@ -122,11 +122,15 @@ class DeploymentTest {
                 get("http://127.0.0.1:" + frontPort + "/api/health");
                 return nginx;
             } catch (java.io.IOException notYet) {
-                assertTrue(nginx.isAlive(), "nginx stopped: " + Files.readString(prefix.resolve("stdout"))
-                        + Files.readString(prefix.resolve("error.log")));
+                assertTrue(nginx.isAlive(), "nginx stopped: " + readIfAny(prefix.resolve("stdout"))
+                        + readIfAny(prefix.resolve("error.log")));
                 assertTrue(System.nanoTime() - started < Duration.ofSeconds(20).toNanos(), "nginx did not listen");
             }
         }
+    }
+
+    private static String readIfAny(Path file) throws java.io.IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
     }
 
     private static int freePort() throws Exception {

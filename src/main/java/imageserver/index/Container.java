@@ -1,9 +1,9 @@
 package imageserver.index;
 
 /**
- * A folder or archive of a source as the containers table holds it ({@code db/migration/V8}): the
- * files under it at any depth are the ranks {@code firstRank} to {@code firstRank + entryCount - 1}
- * of its source's files in natural order.
+ * A folder or archive of a source as the containers table holds it ({@code V8__containers.sql}
+ * in db/h2 and db/postgresql): the files under it at any depth are the ranks {@code firstRank}
+ * to {@code firstRank + entryCount - 1} of its source's files in natural order.
  *
  * @param path        inside the source, '/'-separated; {@code ""} for the source itself
  * @param parent      the path of the folder that holds it; null for the source itself
