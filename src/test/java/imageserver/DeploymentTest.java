@@ -45,7 +45,8 @@ class DeploymentTest {
         }
         try (ServeProcess first = replica(index, "first");
              ServeProcess second = replica(index, "second")) {
-            Process nginx = startNginx(first, second);
+            int frontPort = freePort();
+            Process nginx = startNginx(first, second, frontPort);
             try {
                 String front = "http://127.0.0.1:" + frontPort + "/";
                 assertTrue(get(front + "api/health").body().contains("\"files\": 0"));
@@ -82,16 +83,13 @@ class DeploymentTest {
         }
     }
 
-    private int frontPort;
-
     private ServeProcess replica(String index, String name) throws Exception {
         return ServeProcess.start(List.of(), dir.resolve(name + ".err"), "--db", index, "--no-watch",
                 "--thumb-cache", "off");
     }
 
     /** nginx with the repository's config, its replicas' and its own ports replaced, in a folder of its own. */
-    private Process startNginx(ServeProcess first, ServeProcess second) throws Exception {
-        frontPort = freePort();
+    private Process startNginx(ServeProcess first, ServeProcess second, int frontPort) throws Exception {
         String site = Files.readString(Path.of("docs/deployment/nginx.conf"))
                 .replace("127.0.0.1:8001", "127.0.0.1:" + URI.create(first.url()).getPort())
                 .replace("127.0.0.1:8002", "127.0.0.1:" + URI.create(second.url()).getPort())

@@ -1,7 +1,5 @@
 package imageserver.cli;
 
-import java.nio.file.Path;
-
 import imageserver.index.IndexDatabase;
 import imageserver.index.IndexException;
 import imageserver.index.IndexLocation;
@@ -13,9 +11,6 @@ import picocli.CommandLine.Spec;
 
 /** The {@code --db} option shared by every command that opens the index. */
 final class DatabaseOption {
-    /** Names the index when {@code --db} does not. */
-    static final String VARIABLE = "IMAGE_SERVER_DB";
-
     @Option(names = "--db", paramLabel = "PATH|URL",
             description = {"The index: an H2 database file (the .mv.db suffix is optional), or a PostgreSQL",
                     "database shared by several servers: jdbc:postgresql://host:5432/db?user=name",
@@ -33,23 +28,16 @@ final class DatabaseOption {
     }
 
     IndexLocation location() {
-        String fromEnv = System.getenv(VARIABLE);
+        String fromEnv = System.getenv(IndexLocation.VARIABLE);
         String named = db != null ? db : fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
         if (named == null) {
-            return IndexLocation.H2File.at(defaultFile());
+            return IndexLocation.H2File.at(UserFolders.data().resolve("index"));
         }
         try {
             return IndexLocation.parse(named);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(),
-                    (db != null ? "--db: " : VARIABLE + ": ") + e.getMessage());
+                    (db != null ? "--db: " : IndexLocation.VARIABLE + ": ") + e.getMessage());
         }
-    }
-
-    private static Path defaultFile() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path dataHome = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".local", "share");
-        return dataHome.resolve("image-server").resolve("index");
     }
 }

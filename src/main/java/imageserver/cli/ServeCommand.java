@@ -229,17 +229,11 @@ final class ServeCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Path folder = thumbCache != null ? Path.of(thumbCache)
-                : db.folder().orElseGet(ServeCommand::cacheHome).resolve("thumbnails");
+                : db.folder().orElseGet(UserFolders::cache).resolve("thumbnails");
         return Optional.of(new ThumbCache(folder.toAbsolutePath(), THUMB_CACHE_BYTES));
     }
 
     private static final long THUMB_CACHE_BYTES = 1L << 30;
-
-    private static Path cacheHome() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("image-server");
-    }
 
     private WebServer listen(IndexReader reader, Protection protection, Optional<ThumbCache> thumbCache) {
         WebServer server;

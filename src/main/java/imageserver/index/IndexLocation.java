@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  * server that several machines can share, named by its JDBC URL.
  */
 public sealed interface IndexLocation {
+    /** The environment variable naming the index when {@code --db} does not. */
+    String VARIABLE = "IMAGE_SERVER_DB";
+
     /** An H2 file, named with its {@code .mv.db} suffix. */
     record H2File(Path file) implements IndexLocation {
         private static final String SUFFIX = ".mv.db";

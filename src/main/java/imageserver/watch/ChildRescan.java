@@ -22,8 +22,6 @@ import imageserver.index.IndexLocation;
 final class ChildRescan {
     /** Set by the launcher for serve: the launcher's own path. */
     static final String LAUNCHER_VARIABLE = "IMAGE_SERVER_LAUNCHER";
-    /** Names the index for the child, as for any command. */
-    private static final String INDEX_VARIABLE = "IMAGE_SERVER_DB";
     /** What a summary line says when a run changed nothing ({@code IndexSummary.line()}). */
     private static final String NO_CHANGE = "added: 0, updated: 0, removed: 0,";
 
@@ -67,7 +65,7 @@ final class ChildRescan {
         sources.forEach(source -> command.add(source.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // In its environment, not its arguments, which any user of the machine can list: a URL may hold a password.
-        builder.environment().put(INDEX_VARIABLE, index.value());
+        builder.environment().put(IndexLocation.VARIABLE, index.value());
         Process process = builder.start();
         Thread stop = new Thread(process::destroy);
         Runtime.getRuntime().addShutdownHook(stop);
